@@ -1,0 +1,360 @@
+"""The `xunjian` command line (contract in DESIGN.md: JSON lines, per-URL failures, exit codes 0/3/4/2)."""
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+from pathlib import Path
+from typing import Any, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from checks import CHECK_IDS
+from crawler.capture import CaptureSettings
+
+from .evidence import fingerprint, load_or_create_key, load_public, public_pem, verify_folder
+from .registry import DEFAULT_REGISTRY, RegistryError, is_homepage, load_registry, platform_for_url
+from .settings import ConfigError, Settings
+
+EXIT_OK, EXIT_VIOLATION, EXIT_USAGE, EXIT_FAILED = 0, 3, 2, 4
+ROLES = ("homepage", "search", "product", "shop")
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False, help="巡检：电子商务平台合规检查与电子数据取证。")
+err = Console(stderr=True)
+
+
+def usage_error(message: str) -> typer.Exit:
+    err.print(f"[red]错误：[/red]{message}")
+    return typer.Exit(EXIT_USAGE)
+
+
+def load_settings() -> Settings:
+    try:
+        return Settings.load()
+    except ConfigError as e:
+        raise usage_error(str(e))
+
+
+def load_platforms(registry: Optional[Path], required: bool) -> dict[str, dict[str, Any]]:
+    path = registry or DEFAULT_REGISTRY
+    if registry is None and not path.exists():
+        return {}
+    try:
+        return load_registry(path)
+    except RegistryError as e:
+        raise usage_error(str(e))
+
+
+def exit_code(lines: list[dict[str, Any]]) -> int:
+    if any(line["status"] == "failed" for line in lines):
+        return EXIT_FAILED
+    if any(f["verdict"] == "violation" for line in lines for f in line["findings"]):
+        return EXIT_VIOLATION
+    return EXIT_OK
+
+
+def human_line(line: dict[str, Any]) -> str:
+    if line["status"] == "failed":
+        return f"✗ 失败  {line['url']}  {line['error']}" + (f"  证据：{line['evidence_dir']}" if line["evidence_dir"] else "")
+    violations = sorted({f["check"] for f in line["findings"] if f["verdict"] == "violation"})
+    verdict = ("违法：" + "、".join(violations)) if violations else "未发现违法"
+    partial = "  [部分取证：" + "；".join(line.get("partial_reasons", [])) + "]" if line.get("partial") else ""
+    return f"✓ {line['http_status']}  {line['url']}  {verdict}  证据：{line['evidence_dir']}{partial}"
+
+
+@app.command()
+def capture(
+    urls: list[str] = typer.Argument(..., metavar="URL...", help="要取证的网址（http/https）"),
+    as_json: bool = typer.Option(False, "--json", help="每个URL输出一行JSON"),
+    registry: Optional[Path] = typer.Option(None, "--registry", help="平台登记文件（默认 config/platforms.yaml）"),
+    platform: Optional[str] = typer.Option(None, "--platform", help="登记文件中的平台 id"),
+    role: Optional[str] = typer.Option(None, "--role", help="页面类型：homepage|search|product|shop"),
+    concurrency: int = typer.Option(4, "--concurrency", min=1, max=32, help="同时取证的URL数"),
+    timeout: float = typer.Option(20.0, "--timeout", min=1.0, help="页面导航时限（秒）"),
+    inspector: Optional[str] = typer.Option(None, "--inspector", help="取证人员姓名"),
+) -> None:
+    """对URL取证：截图、存档、提取页面事实、执行检查、签名封存。"""
+    if role is not None and role not in ROLES:
+        raise usage_error(f"--role 只能是 {'|'.join(ROLES)}，收到：{role}")
+    settings = load_settings()
+    platforms = load_platforms(registry, required=platform is not None)
+    entry = None
+    if platform is not None:
+        if platform not in platforms:
+            raise usage_error(f"平台登记中没有 id 为 {platform} 的平台" + (f"（已登记：{', '.join(platforms)}）" if platforms else ""))
+        entry = platforms[platform]
+    code = asyncio.run(_capture(urls, as_json, entry, platforms, role, concurrency, timeout, inspector, settings))
+    raise typer.Exit(code)
+
+
+async def _capture(urls: list[str], as_json: bool, entry: dict[str, Any] | None, platforms: dict[str, dict[str, Any]],
+                   role: str | None, concurrency: int, timeout: float, inspector: str | None, settings: Settings) -> int:
+    from .service import Capturer, capture_batch
+
+    capturer = Capturer(settings, CaptureSettings(nav_timeout=timeout), inspector=inspector)
+    show_progress = not as_json and sys.stderr.isatty()
+    progress = Progress(TextColumn("取证"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err,
+                        disable=not show_progress)
+    task = progress.add_task("capture", total=len(urls))
+    out = Console(soft_wrap=True, highlight=False)
+
+    def emit(line: dict[str, Any]) -> None:
+        if as_json:
+            sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
+            sys.stdout.flush()
+        else:
+            out.print(human_line(line), markup=False)
+        progress.advance(task)
+
+    targets = []
+    for url in urls:
+        plat = entry or platform_for_url(platforms, url)
+        targets.append((url, role or ("homepage" if plat and is_homepage(plat, url) else None), plat))
+    try:
+        with progress:
+            lines = await capture_batch(capturer, targets, concurrency, emit)
+    finally:
+        await capturer.close()
+    return exit_code(lines)
+
+
+@app.command()
+def verify(
+    target: str = typer.Argument(..., metavar="CAPTURE_ID|FOLDER", help="取证编号或证据文件夹"),
+    public_key: Optional[Path] = typer.Option(None, "--public-key", help="用于核验签名的公钥（默认本机构密钥）"),
+) -> None:
+    """核验证据：重算每个文件的 SHA-256，核对签名与证据链。"""
+    settings = load_settings()
+    folder = Path(target)
+    if not folder.is_dir():
+        folder = settings.evidence_dir / target
+    if not folder.is_dir():
+        raise usage_error(f"找不到证据：{target}（既不是文件夹，也不是证据库 {settings.evidence_dir} 中的取证编号）")
+    try:
+        key = load_public(public_key) if public_key else load_or_create_key(settings.key_path).public_key()
+    except (OSError, ValueError) as e:
+        raise usage_error(f"无法读取公钥：{e}")
+    problems = verify_folder(folder, key)
+    if problems:
+        for p in problems:
+            typer.echo(f"不符：{p}")
+        typer.echo(f"核验失败：{folder}（{len(problems)} 处问题）")
+        raise typer.Exit(1)
+    typer.echo(f"核验通过：{folder}（签名密钥 {fingerprint(key)}）")
+
+
+@app.command()
+def key(
+    export: Optional[Path] = typer.Option(None, "--export", help="把公钥写入此文件"),
+) -> None:
+    """显示本机构签名公钥及其指纹（首次使用时生成密钥）。"""
+    settings = load_settings()
+    public = load_or_create_key(settings.key_path).public_key()
+    pem = public_pem(public)
+    if export:
+        export.write_text(pem, encoding="ascii")
+        typer.echo(f"公钥已写入 {export}")
+    typer.echo(pem.strip())
+    typer.echo(f"指纹：{fingerprint(public)}")
+
+
+@app.command()
+def sweep(
+    platform: Optional[list[str]] = typer.Option(None, "--platform", help="要巡检的平台 id（可多次给出）"),
+    all_: bool = typer.Option(False, "--all", help="巡检登记文件中的全部平台"),
+    registry: Optional[Path] = typer.Option(None, "--registry", help="平台登记文件（默认 config/platforms.yaml）"),
+    max_pages: Optional[int] = typer.Option(None, "--max-pages", min=1, help="每个平台最多取证的页面数（默认取登记文件的 max_pages）"),
+    as_json: bool = typer.Option(False, "--json", help="每个页面一行JSON，最后每个平台一行汇总"),
+    resume: Optional[str] = typer.Option(None, "--resume", help="继续一次被中断的巡检（不重复取证已完成的页面）"),
+    concurrency: int = typer.Option(4, "--concurrency", min=1, max=32, help="同时取证的页面数"),
+    inspector: Optional[str] = typer.Option(None, "--inspector", help="取证人员姓名"),
+) -> None:
+    """巡检登记的平台：首页、各关键词搜索页，以及从中发现的商品页和店铺页，逐页取证、检查并与上次巡检比较。"""
+    from .sweep import get_sweep, run_sweeps, start_sweep
+
+    settings = load_settings()
+    platforms = load_platforms(registry, required=True)
+    jobs = []
+    if resume:
+        previous = get_sweep(settings.database_url, resume)
+        if previous is None:
+            raise usage_error(f"找不到巡检记录：{resume}")
+        if previous.status == "done":
+            raise usage_error(f"巡检 {resume} 已经完成，无需继续")
+        if previous.platform not in platforms:
+            raise usage_error(f"巡检 {resume} 的平台 {previous.platform} 不在登记文件中")
+        jobs.append((previous, platforms[previous.platform]))
+    else:
+        chosen = list(platforms) if all_ else (platform or [])
+        if not chosen:
+            raise usage_error("请用 --platform ID 指定平台，或用 --all 巡检全部平台")
+        unknown = [p for p in chosen if p not in platforms]
+        if unknown:
+            raise usage_error(f"平台登记中没有：{', '.join(unknown)}（已登记：{', '.join(platforms) or '无'}）")
+        for pid in chosen:
+            entry = platforms[pid]
+            jobs.append((start_sweep(settings.database_url, entry, max_pages or entry.get("max_pages") or 200), entry))
+    total = sum(job[0].settings["max_pages"] for job in jobs)
+    progress = Progress(TextColumn("巡检"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err,
+                        disable=as_json or not sys.stderr.isatty())
+    task = progress.add_task("sweep", total=total)
+    out = Console(soft_wrap=True, highlight=False)
+    lines: list[dict[str, Any]] = []
+
+    def emit(line: dict[str, Any]) -> None:
+        lines.append(line)
+        if as_json:
+            sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
+            sys.stdout.flush()
+        else:
+            out.print(human_line(line), markup=False)
+        progress.advance(task)
+
+    with progress:
+        summaries = run_sweeps(settings, jobs, concurrency, inspector or settings.inspector, emit)
+    for s in summaries:
+        if as_json:
+            sys.stdout.write(json.dumps(s, ensure_ascii=False) + "\n")
+        else:
+            typer.echo(f"巡检 {s['sweep_id']}（{s['platform']}）：{s['pages']} 页，失败 {s['failed']}，违法 {s['violations']} 项"
+                       f"（新增 {s['new']}，持续 {s['persisting']}，已整改 {s['resolved']}）")
+    raise typer.Exit(exit_code(lines))
+
+
+sweeps_app = typer.Typer(help="巡检记录：列表与差异。", invoke_without_command=True)
+app.add_typer(sweeps_app, name="sweeps")
+
+
+@sweeps_app.callback()
+def sweeps_list(ctx: typer.Context) -> None:
+    """列出巡检记录。"""
+    if ctx.invoked_subcommand is not None:
+        return
+    from .sweep import list_sweeps
+
+    for s in list_sweeps(load_settings().database_url):
+        typer.echo(f"{s.id}  {s.platform}  {s.status}  {s.started_at:%Y-%m-%d %H:%M}  页面 {s.pages}  失败 {s.failed}  "
+                   f"违法 {s.violations}（新增 {s.new}，持续 {s.persisting}，已整改 {s.resolved}）")
+
+
+@sweeps_app.command("show")
+def sweeps_show(sweep_id: str = typer.Argument(..., metavar="SWEEP_ID")) -> None:
+    """显示一次巡检与上一次巡检相比的差异。"""
+    from .sweep import get_sweep
+
+    s = get_sweep(load_settings().database_url, sweep_id)
+    if s is None:
+        raise usage_error(f"找不到巡检记录：{sweep_id}")
+    typer.echo(f"巡检 {s.id}（{s.platform}，{s.status}），上一次：{s.diff.get('previous') or '无'}")
+    for kind, title in (("new", "新增"), ("persisting", "持续"), ("resolved", "已整改")):
+        items = s.diff.get(kind, [])
+        typer.echo(f"{title}（{len(items)}）")
+        for v in items:
+            mark = "［亮照新缺失］" if v.get("newly_missing_licence") else ""
+            typer.echo(f"  {v['check']}  {v['url']}  {mark}{v['reason']}")
+
+
+@app.command()
+def scheduler(
+    registry: Optional[Path] = typer.Option(None, "--registry", help="平台登记文件（默认 config/platforms.yaml）"),
+    run_for: Optional[float] = typer.Option(None, "--for", min=1, help="运行这么多秒后停止（默认一直运行）"),
+    max_pages: Optional[int] = typer.Option(None, "--max-pages", min=1, help="每次计划巡检的页面上限"),
+) -> None:
+    """按登记文件中各平台的 schedule（cron，北京时间）定时巡检；不带控制台。"""
+    import logging
+    import time
+
+    from .scheduler import Scheduler
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s", stream=sys.stderr)
+    settings = load_settings()
+    path = registry or DEFAULT_REGISTRY
+    platforms = load_platforms(path, required=True)
+    extra = ["--max-pages", str(max_pages)] if max_pages else []
+    Scheduler(platforms, path, settings.database_url, extra).run(until=time.monotonic() + run_for if run_for else None)
+
+
+@app.command()
+def rejudge(
+    capture_ids: Optional[list[str]] = typer.Argument(None, metavar="[CAPTURE_ID...]", help="要重新判定的取证编号"),
+    all_: bool = typer.Option(False, "--all", help="重新判定全部已存取证"),
+    registry: Optional[Path] = typer.Option(None, "--registry", help="平台登记文件（默认 config/platforms.yaml）"),
+) -> None:
+    """用当前规则重新判定已存取证（不启动浏览器；封存的证据不变），列出变化的结论。"""
+    from .rejudge import rejudge as run
+
+    if not capture_ids and not all_:
+        raise usage_error("请给出取证编号，或用 --all 重新判定全部")
+    settings = load_settings()
+    platforms = load_platforms(registry, required=False)
+    try:
+        changes, pages, seconds = run(settings.database_url, platforms, None if all_ else capture_ids)
+    except LookupError as e:
+        raise usage_error(str(e))
+    for c in changes:
+        typer.echo(f"{c.capture_id}  {c.check}  {c.before or '—'} → {c.after or '—'}  {c.url}")
+    per_page = seconds / pages * 1000 if pages else 0.0
+    typer.echo(f"重新判定 {pages} 个页面，{len(changes)} 项结论变化；判定用时 {seconds * 1000:.0f} ms（每页 {per_page:.1f} ms）")
+
+
+@app.command()
+def demo() -> None:
+    """演示：在本机 127.0.0.1:8765 启动内置的虚构平台网站，按示例登记文件巡检，列出违法情形与新增/持续/已整改。"""
+    from .demo import DEMO_PORT, serve_demo
+    from .sweep import run_sweeps, start_sweep
+
+    settings = load_settings()
+    platforms = load_platforms(DEFAULT_REGISTRY, required=True)
+    if not platforms:
+        raise usage_error(f"找不到示例平台登记文件 {DEFAULT_REGISTRY}（请在项目根目录运行）")
+
+    lines: list[tuple[dict[str, Any], str, dict[str, Any]]] = []
+    try:
+        with serve_demo(DEMO_PORT) as base:
+            err.print(f"演示网站：{base}/ （{len(platforms)} 个虚构平台），开始巡检……")
+            jobs = [(start_sweep(settings.database_url, p, p.get("max_pages") or 20), p) for p in platforms.values()]
+            with Progress(TextColumn("巡检"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err) as progress:
+                task = progress.add_task("demo", total=sum(j[0].settings["max_pages"] for j in jobs))
+
+                def collect(line: dict[str, Any]) -> None:
+                    lines.append((line, line.get("role") or "", platform_for_url(platforms, line["url"]) or {}))
+                    progress.advance(task)
+
+                summaries = run_sweeps(settings, jobs, 4, settings.inspector or "演示", collect)
+    except RuntimeError as e:
+        raise usage_error(str(e))
+    _demo_report(lines, settings)
+    for s in summaries:
+        typer.echo(f"{platforms[s['platform']]['name']}：巡检 {s['sweep_id']}，{s['pages']} 页，违法 {s['violations']} 项"
+                   f"（新增 {s['new']}，持续 {s['persisting']}，已整改 {s['resolved']}）")
+    typer.echo("再运行一次 make demo，可看到与上次巡检的比较；.venv/bin/xunjian sweeps show <巡检编号> 查看差异。")
+
+
+def _demo_report(lines: list[tuple[dict[str, Any], str, dict[str, Any]]], settings: Settings) -> None:
+    from rich.table import Table
+
+    order = {"homepage": 0, "search": 1, "product": 2, "shop": 3}
+    table = Table(title="演示巡检结果", show_lines=False)
+    for col in ("平台", "页面类型", "网址", "状态", "违法情形", "证据文件夹"):
+        table.add_column(col, overflow="fold")
+    for line, role, platform in sorted(lines, key=lambda t: (t[2].get("id", ""), order.get(t[1], 9), t[0]["url"])):
+        violations = [f"{f['check']}：{f['reason']}" for f in line["findings"] if f["verdict"] == "violation"]
+        status = "成功" if line["status"] == "ok" else f"失败：{line['error']}"
+        if line.get("partial"):
+            status += "（部分）"
+        evidence = line["evidence_dir"] or "—"
+        if violations:
+            evidence += "/annotated.png"
+        table.add_row(platform.get("name", "?"), role, line["url"].split("8765", 1)[-1], status, "\n".join(violations) or "—", evidence)
+    Console(width=max(160, Console().width)).print(table)
+    counts = {c: sum(1 for line, _, _ in lines if any(f["check"] == c and f["verdict"] == "violation" for f in line["findings"]))
+              for c in CHECK_IDS}
+    typer.echo("各项检查发现违法页面数：" + "，".join(f"{c} {n}" for c, n in counts.items()))
+    typer.echo(f"证据库：{settings.evidence_dir}    数据库：{settings.database_url}")
+    typer.echo("核验任一证据：.venv/bin/xunjian verify <取证编号>")
+
+
+def main() -> None:
+    app()

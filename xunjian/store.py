@@ -1,0 +1,117 @@
+"""Database tables (SQLModel): SQLite file by default, PostgreSQL through DATABASE_URL."""
+from __future__ import annotations
+
+import threading
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import JSON, Column
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
+from sqlmodel import Field, Session, SQLModel, create_engine, select
+
+from .evidence import SHANGHAI
+
+
+class CaptureRow(SQLModel, table=True):
+    __tablename__ = "capture"
+    id: str = Field(primary_key=True)
+    url: str
+    final_url: str | None = None
+    status: str
+    partial: bool = False
+    http_status: int | None = None
+    error: str | None = None
+    role: str | None = Field(default=None, index=True)
+    platform: str | None = Field(default=None, index=True)
+    evidence_dir: str | None = None
+    manifest_sha256: str | None = None
+    screenshot_sha256: str | None = None
+    inspector: str | None = None
+    started_at: datetime
+    ended_at: datetime
+    timings: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON))
+
+
+class FindingRow(SQLModel, table=True):
+    __tablename__ = "finding"
+    id: int | None = Field(default=None, primary_key=True)
+    capture_id: str = Field(foreign_key="capture.id", index=True)
+    check: str = Field(index=True)
+    verdict: str = Field(index=True)
+    reason: str
+    basis: str
+    elements: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON))
+    evidence: list[str] = Field(default_factory=list, sa_column=Column(JSON))
+
+
+class SweepRow(SQLModel, table=True):
+    __tablename__ = "sweep"
+    id: str = Field(primary_key=True)
+    platform: str = Field(index=True)
+    status: str = "running"          # running | done | interrupted
+    started_at: datetime
+    ended_at: datetime | None = None
+    settings: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON))
+    pages: int = 0
+    failed: int = 0
+    violations: int = 0
+    new: int = 0
+    persisting: int = 0
+    resolved: int = 0
+    diff: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON))
+
+
+class SweepPageRow(SQLModel, table=True):
+    __tablename__ = "sweep_page"
+    id: int | None = Field(default=None, primary_key=True)
+    sweep_id: str = Field(foreign_key="sweep.id", index=True)
+    url: str
+    role: str | None = None
+    capture_id: str | None = Field(default=None, foreign_key="capture.id")
+    status: str
+    links: list[str] = Field(default_factory=list, sa_column=Column(JSON))
+
+
+_engines: dict[str, Engine] = {}
+_engines_lock = threading.Lock()
+
+
+def engine_for(url: str) -> Engine:
+    with _engines_lock:
+        if url not in _engines:
+            if url.startswith("sqlite:///"):
+                Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+            engine = create_engine(url)
+            try:
+                SQLModel.metadata.create_all(engine)
+            except OperationalError:  # another process created the tables between the check and the create
+                SQLModel.metadata.create_all(engine)
+            _engines[url] = engine
+        return _engines[url]
+
+
+def save_capture(url: str, capture: CaptureRow, findings: list[FindingRow]) -> None:
+    """One transaction: the capture row and its findings land together or not at all."""
+    with Session(engine_for(url)) as session:
+        session.add(capture)
+        session.flush()
+        for f in findings:
+            session.add(f)
+        session.commit()
+
+
+def history_for(url: str, page_url: str, before: datetime | None = None) -> dict[str, Any]:
+    """What earlier captures of this page saw that a judge may need: the first sighting of a termination notice."""
+    with Session(engine_for(url)) as session:
+        query = (select(CaptureRow.started_at).join(FindingRow, FindingRow.capture_id == CaptureRow.id)
+                 .where(FindingRow.check == "termination_notice", FindingRow.verdict != "not_applicable",
+                        CaptureRow.url == page_url))
+        if before is not None:
+            query = query.where(CaptureRow.started_at < before)
+        row = session.exec(query.order_by(CaptureRow.started_at).limit(1)).first()
+    if row is None:
+        return {}
+    first = row.replace(tzinfo=timezone.utc) if row.tzinfo is None else row
+    return {"termination_first_seen": first.astimezone(SHANGHAI).date().isoformat()}
