@@ -77,6 +77,9 @@ class PopupClose:
             return "violation", f"{label}没有可识别的关闭标志，无法一键关闭"
         if clicked.get("countdown"):
             return "violation", f"{label}须等待倒计时后才能关闭（“{clicked['text']}”）"
+        if ov.get("shown_ms") is not None and clicked.get("shown_ms") is not None and \
+                (delay := (clicked["shown_ms"] - ov["shown_ms"]) / 1000) > rules["max_close_mark_delay_s"]:
+            return "violation", f"{label}出现约 {delay:.1f} 秒后才出现关闭标志，不能立即一键关闭"
         problems = []
         w, h = clicked["box"][2], clicked["box"][3]
         if not clicked.get("shown") or clicked.get("opacity", 1) < rules["min_opacity"]:

@@ -11,6 +11,17 @@
     }
     return true;
   };
+  // When an element last appeared: the latest insertion or show of it or any ancestor (observe.js watches from
+  // DOMContentLoaded; what was there before counts as appearing then), ms since navigation. A close mark that appears
+  // seconds after its pop-up is a delayed close.
+  const added = window.__xunjianAdded;
+  const nav = performance.getEntriesByType("navigation")[0];
+  const dcl = nav ? nav.domContentLoadedEventStart : 0;
+  const shownAt = (el) => {
+    let t = dcl;
+    for (let e = el; added && e && e.nodeType === 1; e = e.parentElement) { const v = added.get(e); if (v !== undefined && v > t) t = v; }
+    return Math.round(t);
+  };
   const z = (el) => { for (let e = el; e && e.nodeType === 1; e = e.parentElement) { const v = parseInt(getComputedStyle(e).zIndex); if (!isNaN(v)) return v; } return 0; };
   const hasContent = (el) => clean(el.innerText).length > 0 || el.querySelector("img,svg,iframe,canvas,video") ||
     getComputedStyle(el).backgroundImage !== "none" || el.tagName === "IMG" || el.tagName === "IFRAME";
@@ -80,7 +91,7 @@
         box: describe(r), signals, countdown,
         in_viewport: r.left >= 0 && r.top >= 0 && r.right <= vw && r.bottom <= vh,
         shown: shown(el), opacity: Number(ccs.opacity), color: ccs.color, font_size: parseFloat(ccs.fontSize),
-        cursor: ccs.cursor,
+        cursor: ccs.cursor, shown_ms: shownAt(el),
         center_hit: (() => { const h = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2); return !!h && (h === el || el.contains(h) || h.contains(el)); })(),
       });
     };
@@ -89,7 +100,7 @@
     if (content.closest("a[href]")) links.push({ href: content.closest("a[href]").href, text: "" });
     overlays.push({
       box: describe(c.r), content_box: describe(cr), cover: Math.round(c.cover * 1000) / 1000, position: c.cs.position,
-      z: z(c.el), text: clean(content.innerText).slice(0, 400),
+      z: z(c.el), shown_ms: shownAt(content), text: clean(content.innerText).slice(0, 400),
       images: Array.from(content.querySelectorAll("img")).slice(0, 10).map((i) => ({ src: i.currentSrc || i.src, alt: i.alt || "" })),
       iframes: Array.from(content.querySelectorAll("iframe")).map((f) => f.src).slice(0, 5),
       links, has_mask: !!mask, marks,

@@ -185,6 +185,15 @@ def test_popup_close_mark_faint_or_tiny_is_a_violation():
         assert p.verdicts()["popup_close"] == "violation"
 
 
+def test_close_mark_that_appears_seconds_after_the_popup_is_a_violation():
+    """The probe may look after a countdown has run out; the appearance times still show the × came late."""
+    late, fade = dict(overlay()["clicked"], shown_ms=6100), dict(overlay()["clicked"], shown_ms=1400)
+    for clicked, expected in ((late, "violation"), (fade, "compliant")):
+        p = Page()
+        p.facts["probes"]["popup"]["overlays"] = [overlay(shown_ms=1000, clicked=clicked)]
+        assert p.verdicts()["popup_close"] == expected
+
+
 def test_no_probe_is_inconclusive_not_compliant():
     p = Page()
     del p.facts["probes"]["popup"]

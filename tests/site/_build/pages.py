@@ -322,6 +322,8 @@ def build_popups():
         popup_page(xh, 5601, 1000, "none", "navigate"), dodge="无关闭标志", pop=V, **pa)
     reg("popup", "countdown-close", "luming", "homepage", "semantic", "0.5 秒后弹出，右上角“5 秒后可关闭”倒计时，倒计时结束才出现 ×",
         popup_page(lm, 5602, 500, "countdown", "countdown"), dodge="倒计时后才能关闭", pop=V, **pa)
+    reg("popup", "countdown-short", "qingmu", "homepage", "hashed", "加载即弹出，“2 秒后可关闭”；× 一开始就在页面里但隐藏，倒计时结束才显示——探测时倒计时早已结束",
+        popup_page(qm, 5614, 0, "countdown-hidden", "countdown-reveal"), dodge="倒计时后才能关闭", pop=V, **pa)
     reg("popup", "fake-close-navigates", "qingmu", "homepage", "hashed", "右上角的“×”其实是指向广告落地页的链接（/click?adid=），点了就跳转",
         popup_page(qm, 5603, 1000, "x-text", "navigate"), dodge="虚假关闭标志：点击跳转广告", pop=V, **pa)
     reg("popup", "fake-close-newtab", "xinghe", "homepage", "semantic", "点“×”后弹窗消失，但同时 window.open 在新标签页打开广告",

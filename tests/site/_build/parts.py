@@ -156,6 +156,10 @@ CLOSE_KINDS = {
     "countdown": ('<span id="§pop-count" class="§pop-count">5 秒后可关闭</span>',
                   ".§pop-count{position:absolute;right:10px;top:10px;font-size:12px;line-height:22px;padding:0 10px;border-radius:11px;background:rgba(0,0,0,.45);color:#fff}"
                   ".§pop-x{position:absolute;right:-16px;top:-16px;width:36px;height:36px;border-radius:50%;background:#fff;color:#333;font-size:28px;line-height:34px;text-align:center}"),
+    # The × is in the markup from the start but hidden; a 2-second countdown reveals it by a style change.
+    "countdown-hidden": ('<span id="§pop-count" class="§pop-count">2 秒后可关闭</span><a id="§pop-close" class="§pop-x" href="javascript:void(0)" style="display:none">×</a>',
+                         ".§pop-count{position:absolute;right:10px;top:10px;font-size:12px;line-height:22px;padding:0 10px;border-radius:11px;background:rgba(0,0,0,.45);color:#fff}"
+                         ".§pop-x{position:absolute;right:-16px;top:-16px;width:36px;height:36px;border-radius:50%;background:#fff;color:#333;font-size:28px;line-height:34px;text-align:center}"),
 }
 
 CONFIRM_CSS = (".§pop-confirm{position:absolute;left:40px;right:40px;top:150px;background:#fff;border-radius:10px;padding:22px 16px;text-align:center;box-shadow:0 4px 20px rgba(0,0,0,.4)}"
@@ -195,6 +199,11 @@ var t=setInterval(function(){ n--; if (n>0) { cd.textContent = n + ' 秒后可�
   var x=document.createElement('a'); x.id='§pop-close'; x.className='§pop-x'; x.href='javascript:void(0)'; x.textContent='×';
   m.querySelector('.§pop-box').appendChild(x);
   x.addEventListener('click', function(e){ e.preventDefault(); m.parentNode.removeChild(m); });
+}, 1000);""",
+        "countdown-reveal": """var n=2, cd=document.getElementById('§pop-count'), x=document.getElementById('§pop-close');
+x.addEventListener('click', function(e){ e.preventDefault(); m.parentNode.removeChild(m); });
+var t=setInterval(function(){ n--; if (n>0) { cd.textContent = n + ' 秒后可关闭'; return; }
+  clearInterval(t); cd.style.display='none'; x.style.display='block';
 }, 1000);""",
     }[behaviour]
     js = T("""<script>
