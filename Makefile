@@ -3,14 +3,23 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: system setup demo test bench clean
+.PHONY: system system-test setup demo test bench clean
 
 APT_PACKAGES := chromium fonts-noto-cjk
+# The tests also start real Redis and PostgreSQL servers (multi-worker sweeps).
+TEST_APT_PACKAGES := $(APT_PACKAGES) redis-server postgresql
+
+define apt_install
+	@dpkg -s $(1) >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(1) >/dev/null; }
+endef
 
 system:
-	@dpkg -s $(APT_PACKAGES) >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(APT_PACKAGES) >/dev/null; }
+	$(call apt_install,$(APT_PACKAGES))
+
+system-test:
+	$(call apt_install,$(TEST_APT_PACKAGES))
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -23,7 +32,7 @@ setup: system $(STAMP)
 demo: setup
 	$(VENV)/bin/xunjian demo
 
-test: setup
+test: system-test $(STAMP)
 	$(PY) -m pytest -q
 
 bench: setup

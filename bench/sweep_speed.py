@@ -1,8 +1,12 @@
-"""Sweep throughput: pages per minute and peak memory of `xunjian sweep` over a local fictional platform.
+"""Sweep throughput: pages per minute and peak memory over a local fictional platform (tests/catalogue.py: a
+homepage, a search page and N product pages, no pop-ups).
 
-Serves a platform of one homepage, one search page and N product pages (no pop-ups) on 127.0.0.1, sweeps it in one
-process at the given concurrency, and prints pages/min (whole process: start-up, browser launch, every capture
-sealed and judged) and the peak resident memory of the process tree (browser included)."""
+    bench/sweep_speed.py --mode local --concurrency 4 8      one process, embedded SQLite
+    bench/sweep_speed.py --mode workers --workers 1 2        `sweep --redis` + N `worker` processes, real redis-server
+                                                             and PostgreSQL started here (tests/services.py)
+
+Pages/min covers the whole run (start-up, browser launch, every page captured, judged, sealed and stored); memory is
+the peak resident size of all the processes involved, browsers included (not Redis/PostgreSQL)."""
 from __future__ import annotations
 
 import argparse
@@ -10,40 +14,21 @@ import json
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from functools import partial
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from crawler.frontier import Frontier  # noqa: E402
+from tests.catalogue import catalogue  # noqa: E402
 from tests.fixture_table import isolated_env  # noqa: E402
 from tests.server import descendants  # noqa: E402
-from xunjian.demo import QuietHandler  # noqa: E402
-
-STYLE = "body{font-family:sans-serif;margin:0}header,footer{background:#f5f5f5;padding:16px}.g{display:grid;" \
-        "grid-template-columns:repeat(4,1fr);gap:12px;padding:16px}.c{border:1px solid #ddd;padding:8px;height:220px}"
+from tests.services import postgres_server, redis_server  # noqa: E402
 
 
-def build(root: Path, products: int) -> None:
-    footer = "<footer>Copyright © 2026 示范商城 沪ICP备00000000号 <a href='/licence.html'>营业执照</a></footer>"
-    cards = "".join(f"<div class='c'><a href='/item/{i}.html'>示范好物 {i} 号</a><p>¥{i}9.00</p><p>示范专营店</p></div>"
-                    for i in range(products))
-    (root / "item").mkdir(parents=True)
-    page = "<html><head><meta charset='utf-8'><title>{t}</title><style>" + STYLE.replace("{", "{{").replace("}", "}}") + \
-           "</style></head><body><header>示范商城 <input value='搜索'></header>{b}" + footer + "</body></html>"
-    (root / "index.html").write_text(page.format(t="示范商城", b=f"<div class='g'>{cards}</div>"), encoding="utf-8")
-    (root / "search.html").write_text(page.format(t="搜索", b=f"<div class='g'>{cards}</div>"), encoding="utf-8")
-    (root / "licence.html").write_text(page.format(t="营业执照", b="<p>统一社会信用代码 91310000MA00000000</p>"), encoding="utf-8")
-    for i in range(products):
-        body = f"<h1>示范好物 {i} 号</h1><p>¥{i}9.00</p><p>店铺：示范专营店</p><button>加入购物车</button>" + "<p>商品详情</p>" * 30
-        (root / "item" / f"{i}.html").write_text(page.format(t=f"好物{i}", b=body), encoding="utf-8")
-
-
-def tree_rss_mb(pid: int) -> float:
+def tree_rss_mb(pids: list[int]) -> float:
     total = 0
-    for p in [pid, *descendants(pid)]:
+    for p in {q for pid in pids for q in (pid, *descendants(pid))}:
         try:
             for line in Path(f"/proc/{p}/status").read_text().splitlines():
                 if line.startswith("VmRSS:"):
@@ -53,44 +38,60 @@ def tree_rss_mb(pid: int) -> float:
     return total / 1024
 
 
+def xunjian(env: dict[str, str], out: Path, *args: str) -> subprocess.Popen:
+    # Output to a file, not a pipe: a full pipe would stall the process.
+    return subprocess.Popen([sys.executable, "-m", "xunjian", *args], env=env, cwd=ROOT, stdout=open(out, "w"),
+                            stderr=subprocess.DEVNULL, text=True)
+
+
+def measure(procs: list[subprocess.Popen], main: subprocess.Popen, out: Path, label: str) -> None:
+    t, peak = time.monotonic(), 0.0
+    while main.poll() is None:
+        peak = max(peak, tree_rss_mb([p.pid for p in procs]))
+        time.sleep(0.25)
+    elapsed = time.monotonic() - t
+    for p in procs:
+        p.wait(120)
+    summary = [json.loads(l) for l in out.read_text().splitlines() if '"sweep_id"' in l]
+    pages = summary[0]["pages"] if summary else 0
+    failed = summary[0]["failed"] if summary else "?"
+    print(f"{label}: {pages} pages ({failed} failed) in {elapsed:.1f} s = {pages / elapsed * 60:.0f} pages/min; "
+          f"peak memory {peak:.0f} MB", flush=True)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--products", type=int, default=40)
-    ap.add_argument("--concurrency", type=int, nargs="+", default=[4, 8])
+    ap.add_argument("--mode", choices=["local", "workers"], default="local")
+    ap.add_argument("--concurrency", type=int, nargs="+", default=[4, 8], help="local: one run per value; workers: per worker (first value)")
+    ap.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     args = ap.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        site = Path(tmp) / "site"
-        build(site, args.products)
-        httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(site)))
-        threading.Thread(target=httpd.serve_forever, daemon=True).start()
-        base = f"http://127.0.0.1:{httpd.server_address[1]}"
-        registry = Path(tmp) / "platforms.yaml"
-        registry.write_text(
-            "platforms:\n  - id: bench\n    name: 示范商城\n    operator: 示范公司\n"
-            f"    homepage: {base}/index.html\n    self_operated: null\n    search_url: {base}/search.html?q={{q}}\n"
-            f"    keywords: [\"好物\"]\n    product_pattern: /item/\n    max_pages: {args.products + 2}\n", encoding="utf-8")
-        for conc in args.concurrency:
-            home = Path(tmp) / f"run{conc}"
-            home.mkdir()
-            t = time.monotonic()
-            out = open(home / "out.jsonl", "w+", encoding="utf-8")  # a file, not a pipe: a full pipe would stall it
-            proc = subprocess.Popen([sys.executable, "-m", "xunjian", "sweep", "--registry", str(registry), "--platform",
-                                     "bench", "--json", "--concurrency", str(conc)], env=isolated_env(home), cwd=ROOT,
-                                    stdout=out, stderr=subprocess.DEVNULL, text=True)
-            peak = 0.0
-            while proc.poll() is None:
-                peak = max(peak, tree_rss_mb(proc.pid))
-                time.sleep(0.25)
-            elapsed = time.monotonic() - t
-            out.seek(0)
-            lines = [json.loads(l) for l in out.read().splitlines() if l.strip()]
-            out.close()
-            summary = [l for l in lines if "sweep_id" in l]
-            pages = summary[0]["pages"] if summary else 0
-            failed = summary[0]["failed"] if summary else "?"
-            print(f"concurrency {conc}: {pages} pages ({failed} failed) in {elapsed:.1f} s = "
-                  f"{pages / elapsed * 60:.0f} pages/min; peak memory {peak:.0f} MB")
-        httpd.shutdown()
+    with tempfile.TemporaryDirectory() as tmp, catalogue(Path(tmp), args.products) as site:
+        sweep_args = ["sweep", "--registry", site["registry"], "--platform", "catalogue", "--json"]
+        if args.mode == "local":
+            for conc in args.concurrency:
+                home = Path(tmp) / f"local{conc}"
+                home.mkdir()
+                proc = xunjian(isolated_env(home), home / "out.jsonl", *sweep_args, "--concurrency", str(conc))
+                measure([proc], proc, home / "out.jsonl", f"one process, concurrency {conc}")
+            return
+        redis_gen, pg_gen = redis_server(Path(tmp)), postgres_server()
+        redis_url, database_url = next(redis_gen), next(pg_gen)
+        try:
+            for n in args.workers:
+                home = Path(tmp) / f"workers{n}"
+                home.mkdir()
+                env = dict(isolated_env(home), DATABASE_URL=database_url)
+                sweep = xunjian(env, home / "out.jsonl", *sweep_args, "--redis", redis_url)
+                frontier = Frontier.from_url(redis_url)
+                while frontier.pending_count() == 0 and sweep.poll() is None:  # seeded: workers will not leave idle
+                    time.sleep(0.1)
+                workers = [xunjian(env, home / f"worker{i}.out", "worker", "--redis", redis_url, "--concurrency",
+                                   str(args.concurrency[0]), "--exit-when-idle") for i in range(n)]
+                measure([sweep, *workers], sweep, home / "out.jsonl", f"{n} worker(s) × concurrency {args.concurrency[0]}")
+        finally:
+            redis_gen.close()
+            pg_gen.close()
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ import scrapy
 from scrapy import Request
 from scrapy.core.downloader.handlers.base import BaseDownloadHandler
 from scrapy.crawler import Crawler
+from scrapy.dupefilters import BaseDupeFilter
 from scrapy.http import HtmlResponse, Response
 
 from .browser import BrowserPool
@@ -59,61 +60,76 @@ class CaptureDownloadHandler(BaseDownloadHandler):
 
 
 class PlatformSpider(scrapy.Spider):
-    """Homepage, a search page per keyword, then product and shop pages linked from them, up to max_pages."""
+    """Homepage, a search page per keyword, then product and shop pages linked from them. Which of these are new to
+    the sweep and within its page budget is the dupefilter's call (SweepDupeFilter / frontier.RedisSweepDupeFilter);
+    the platform and sweep travel in each request's meta, so a worker holding no platform can continue any sweep."""
 
     name = "platform"
     custom_settings = {"HTTPERROR_ALLOW_ALL": True}
 
-    def __init__(self, platform: dict[str, Any], max_pages: int | None = None, done: dict[str, list[str]] | None = None,
-                 **kwargs: Any) -> None:
+    def __init__(self, platform: dict[str, Any] | None = None, sweep_id: str | None = None,
+                 max_pages: int | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.platform = platform
-        self.max_pages = max_pages or platform.get("max_pages") or 200
-        # Pages a resumed sweep already finished: url -> links found on it; they are not captured again.
-        self.done = done or {}
-        self.visited: set[str] = set()
-        self.counted: set[str] = set(self.done)  # pages of this sweep, finished or requested: the max_pages budget
+        self.platform, self.sweep_id = platform, sweep_id
+        self.max_pages = max_pages or (platform or {}).get("max_pages") or 200
 
-    def start_targets(self) -> list[tuple[str, str]]:
-        p = self.platform
-        out = [(p["homepage"], "homepage")]
+    def seeds(self) -> list[Request]:
+        p = self.platform or {}
+        meta = {"sweep_id": self.sweep_id, "platform": p, "max_pages": self.max_pages}
+        targets = [(p["homepage"], "homepage")] if p else []
         for kw in p.get("keywords") or []:
             if p.get("search_url"):
-                out.append((p["search_url"].replace("{q}", quote(kw)), "search"))
-        return out
+                targets.append((p["search_url"].replace("{q}", quote(kw)), "search"))
+        return [self.page_request(url, role, meta) for url, role in targets]
 
     async def start(self) -> AsyncIterator[Any]:
-        for url, role in self.start_targets():
-            for item in self.follow(url, role):
-                yield item
+        for request in self.seeds():
+            yield request
 
-    def follow(self, url: str, role: str) -> list[Request]:
-        """A request for the page, or, when a resumed sweep already has it, requests for what it linked to."""
-        url = urldefrag(url)[0]
-        if url in self.visited:
-            return []
-        self.visited.add(url)
-        if url in self.done:
-            return [r for link, link_role in self.discovered(self.done[url]) for r in self.follow(link, link_role)]
-        if len(self.counted) >= self.max_pages:
-            return []
-        self.counted.add(url)
-        return [Request(url, callback=self.parse_page, cb_kwargs={"role": role})]
+    def page_request(self, url: str, role: str, meta: dict[str, Any]) -> Request:
+        return Request(urldefrag(url)[0], callback=self.parse_page, cb_kwargs={"role": role},
+                       meta={k: meta[k] for k in ("sweep_id", "platform", "max_pages")})
 
-    def discovered(self, links: list[str]) -> list[tuple[str, str]]:
+    @staticmethod
+    def discovered(platform: dict[str, Any], links: list[str]) -> list[tuple[str, str]]:
         out = []
         for href in links:
-            if self.platform.get("product_pattern") and self.platform["product_pattern"] in href:
+            if platform.get("product_pattern") and platform["product_pattern"] in href:
                 out.append((href, "product"))
-            elif self.platform.get("shop_pattern") and self.platform["shop_pattern"] in href:
+            elif platform.get("shop_pattern") and platform["shop_pattern"] in href:
                 out.append((href, "shop"))
         return out
 
     def parse_page(self, response: Response, role: str) -> Any:
-        cap = response.meta["capture"]
-        result = cap["result"]
-        links = [l["href"] for l in (result.facts or {}).get("links", []) if l["href"].startswith(("http://", "https://"))]
-        yield {"url": response.request.url, "role": role, "platform": self.platform, "result": result,
-               "staging": cap["staging"], "links": links, "attempts": cap["attempts"]}
-        for link, link_role in self.discovered(links):
-            yield from self.follow(link, link_role)
+        """Follow-up requests first, the page last: when the page's item is stored (and its frontier lease
+        acknowledged), what it links to is already in the frontier."""
+        meta = response.meta
+        sealed = meta.get("sealed_links")  # stored by an earlier run of this sweep: only follow its links
+        if sealed is not None:
+            links = sealed
+        else:
+            facts = meta["capture"]["result"].facts or {}
+            links = [l["href"] for l in facts.get("links", []) if l["href"].startswith(("http://", "https://"))]
+        for link, link_role in self.discovered(meta["platform"], links):
+            yield self.page_request(link, link_role, meta)
+        item = {"url": response.request.url, "role": role, "platform": meta["platform"], "sweep_id": meta["sweep_id"],
+                "links": links, "frontier_id": meta.get("frontier_id"), "sealed": sealed is not None}
+        if sealed is None:
+            cap = meta["capture"]
+            item.update(result=cap["result"], staging=cap["staging"], attempts=cap["attempts"])
+        yield item
+
+
+class SweepDupeFilter(BaseDupeFilter):
+    """In one process: a URL enters a sweep once, and only while the sweep's page budget (max_pages) lasts."""
+
+    def __init__(self) -> None:
+        self.seen: dict[str, set[str]] = {}
+
+    def request_seen(self, request: Request) -> bool:
+        seen = self.seen.setdefault(request.meta["sweep_id"], set())
+        url = urldefrag(request.url)[0]
+        if url in seen or len(seen) >= request.meta["max_pages"]:
+            return True
+        seen.add(url)
+        return False

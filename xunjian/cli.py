@@ -170,9 +170,10 @@ def sweep(
     resume: Optional[str] = typer.Option(None, "--resume", help="继续一次被中断的巡检（不重复取证已完成的页面）"),
     concurrency: int = typer.Option(4, "--concurrency", min=1, max=32, help="同时取证的页面数"),
     inspector: Optional[str] = typer.Option(None, "--inspector", help="取证人员姓名"),
+    redis_url: Optional[str] = typer.Option(None, "--redis", help="多机巡检：把待取证页面放入此 Redis 队列（redis://主机/0），由 xunjian worker 取证；本命令等待完成并汇总"),
 ) -> None:
     """巡检登记的平台：首页、各关键词搜索页，以及从中发现的商品页和店铺页，逐页取证、检查并与上次巡检比较。"""
-    from .sweep import get_sweep, run_sweeps, start_sweep
+    from .sweep import await_sweeps, get_sweep, run_sweeps, seed_frontier, start_sweep
 
     settings = load_settings()
     platforms = load_platforms(registry, required=True)
@@ -195,7 +196,7 @@ def sweep(
             raise usage_error(f"平台登记中没有：{', '.join(unknown)}（已登记：{', '.join(platforms) or '无'}）")
         for pid in chosen:
             entry = platforms[pid]
-            jobs.append((start_sweep(settings.database_url, entry, max_pages or entry.get("max_pages") or 200), entry))
+            jobs.append((start_sweep(settings.database_url, entry, max_pages or entry.get("max_pages") or 200, redis_url), entry))
     total = sum(job[0].settings["max_pages"] for job in jobs)
     progress = Progress(TextColumn("巡检"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err,
                         disable=as_json or not sys.stderr.isatty())
@@ -213,7 +214,11 @@ def sweep(
         progress.advance(task)
 
     with progress:
-        summaries = run_sweeps(settings, jobs, concurrency, inspector or settings.inspector, emit)
+        if redis_url:
+            frontier = frontier_or_exit(lambda: seed_frontier(redis_url, jobs), redis_url)
+            summaries = await_sweeps(settings, frontier, jobs, emit)
+        else:
+            summaries = run_sweeps(settings, jobs, concurrency, inspector or settings.inspector, emit)
     for s in summaries:
         if as_json:
             sys.stdout.write(json.dumps(s, ensure_ascii=False) + "\n")
@@ -221,6 +226,33 @@ def sweep(
             typer.echo(f"巡检 {s['sweep_id']}（{s['platform']}）：{s['pages']} 页，失败 {s['failed']}，违法 {s['violations']} 项"
                        f"（新增 {s['new']}，持续 {s['persisting']}，已整改 {s['resolved']}）")
     raise typer.Exit(exit_code(lines))
+
+
+def frontier_or_exit(connect: Any, redis_url: str) -> Any:
+    import redis
+
+    try:
+        return connect()
+    except (redis.RedisError, ValueError) as e:
+        raise usage_error(f"无法连接 Redis 队列 {redis_url}：{str(e).splitlines()[0]}")
+
+
+@app.command()
+def worker(
+    redis_url: str = typer.Option(..., "--redis", help="巡检队列所在的 Redis（redis://主机/0），与 xunjian sweep --redis 相同"),
+    concurrency: int = typer.Option(4, "--concurrency", min=1, max=32, help="本机同时取证的页面数"),
+    lease_timeout: float = typer.Option(120.0, "--lease-timeout", min=5.0, help="取走的页面多少秒无心跳即退回队列（本进程每四分之一时限续约一次）"),
+    exit_when_idle: bool = typer.Option(False, "--exit-when-idle", help="队列中没有待取证和正在取证的页面时退出（默认一直等待）"),
+    inspector: Optional[str] = typer.Option(None, "--inspector", help="取证人员姓名"),
+) -> None:
+    """多机巡检的取证进程：从 Redis 队列取页面，取证、检查、封存，写入共享数据库（DATABASE_URL）与证据目录。"""
+    from crawler.frontier import Frontier
+
+    from .sweep import run_worker
+
+    settings = load_settings()
+    frontier_or_exit(lambda: Frontier.from_url(redis_url).server.ping(), redis_url)
+    run_worker(settings, redis_url, concurrency, inspector or settings.inspector, lease_timeout, exit_when_idle)
 
 
 sweeps_app = typer.Typer(help="巡检记录：列表与差异。", invoke_without_command=True)

@@ -40,7 +40,9 @@ class Sealer:
         self.key = load_or_create_key(settings.key_path)
 
     async def finish(self, url: str, capture_id: str, staging: Path, result: CaptureResult, role: str | None,
-                     platform: dict[str, Any] | None) -> dict[str, Any]:
+                     platform: dict[str, Any] | None, extra_rows: Callable[[dict[str, Any]], list[Any]] | None = None
+                     ) -> dict[str, Any]:
+        """`extra_rows(line)` gives rows stored in the capture's transaction (a sweep's page row)."""
         store = self.settings.evidence_dir
         try:
             findings: list[dict[str, Any]] = []
@@ -72,7 +74,7 @@ class Sealer:
             ended_at=datetime.fromisoformat(result.provenance["end_utc"]), timings=result.timings,
         )
         rows = [FindingRow(capture_id=capture_id, **f) for f in findings]
-        await asyncio.to_thread(save_capture, self.settings.database_url, row, rows)
+        await asyncio.to_thread(save_capture, self.settings.database_url, row, rows, extra_rows(line) if extra_rows else [])
         return line
 
     def _manifest_record(self, url: str, r: CaptureResult, role: str | None, platform: dict[str, Any] | None) -> dict[str, Any]:

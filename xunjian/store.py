@@ -6,9 +6,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import JSON, Column
+from sqlalchemy import JSON, Column, UniqueConstraint
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DatabaseError
 from sqlmodel import Field, Session, SQLModel, create_engine, select
 
 from .evidence import SHANGHAI
@@ -65,6 +65,7 @@ class SweepRow(SQLModel, table=True):
 
 class SweepPageRow(SQLModel, table=True):
     __tablename__ = "sweep_page"
+    __table_args__ = (UniqueConstraint("sweep_id", "url"),)  # a page is captured once per sweep, whoever took it
     id: int | None = Field(default=None, primary_key=True)
     sweep_id: str = Field(foreign_key="sweep.id", index=True)
     url: str
@@ -86,19 +87,20 @@ def engine_for(url: str) -> Engine:
             engine = create_engine(url)
             try:
                 SQLModel.metadata.create_all(engine)
-            except OperationalError:  # another process created the tables between the check and the create
+            except DatabaseError:  # another process created the tables between the check and the create
                 SQLModel.metadata.create_all(engine)
             _engines[url] = engine
         return _engines[url]
 
 
-def save_capture(url: str, capture: CaptureRow, findings: list[FindingRow]) -> None:
-    """One transaction: the capture row and its findings land together or not at all."""
+def save_capture(url: str, capture: CaptureRow, findings: list[FindingRow], extra: list[SQLModel] = ()) -> None:
+    """One transaction: the capture row, its findings and what refers to it (a sweep's page) land together or not
+    at all."""
     with Session(engine_for(url)) as session:
         session.add(capture)
         session.flush()
-        for f in findings:
-            session.add(f)
+        for row in [*findings, *extra]:
+            session.add(row)
         session.commit()
 
 

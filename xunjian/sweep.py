@@ -12,12 +12,16 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from sqlmodel import Session, select
 
+import redis
+from sqlalchemy.exc import IntegrityError
+
+from crawler.frontier import FRONTIER_KEY, Frontier, LeasedQueue, RedisSweepDupeFilter
 from crawler.sweep import PlatformSpider
 
 from .evidence import new_capture_id
 from .service import Sealer, checks_probes
 from .settings import Settings
-from .store import FindingRow, SweepPageRow, SweepRow, engine_for
+from .store import CaptureRow, FindingRow, SweepPageRow, SweepRow, engine_for
 
 LineSink = Callable[[dict[str, Any]], None]
 _sinks: dict[str, LineSink] = {}  # sweep id -> where this process prints its lines
@@ -30,7 +34,8 @@ def normalise_url(url: str) -> str:
 
 
 class SealPipeline:
-    """Scrapy item pipeline: a captured page becomes sealed, judged, stored evidence and a line of output."""
+    """Scrapy item pipeline: a captured page becomes sealed, judged, stored evidence and a line of output. The page's
+    sweep row is stored in the capture's transaction; only then is a frontier lease acknowledged."""
 
     def __init__(self, crawler: Any) -> None:
         self.crawler = crawler
@@ -43,16 +48,52 @@ class SealPipeline:
 
     async def process_item(self, item: dict[str, Any], spider: Any = None) -> dict[str, Any]:
         spider = spider or self.crawler.spider
-        capture_id = new_capture_id()
-        line = await self.sealer.finish(item["url"], capture_id, Path(item["staging"]), item["result"], item["role"],
-                                        item["platform"])
-        page = SweepPageRow(sweep_id=spider.sweep_id, url=item["url"], role=line["role"], capture_id=capture_id,
-                            status=line["status"], links=item["links"])
-        await asyncio.to_thread(_save, self.settings.database_url, page)
-        sink = _sinks.get(spider.sweep_id)
-        if sink is not None:
-            sink(line)
-        return {"url": item["url"], "capture_id": capture_id}
+        out = {"url": item["url"], "capture_id": None}
+        if not item["sealed"]:
+            capture_id = new_capture_id()
+            page = lambda line: [SweepPageRow(sweep_id=item["sweep_id"], url=item["url"], role=line["role"],  # noqa: E731
+                                              capture_id=capture_id, status=line["status"], links=item["links"])]
+            try:
+                line = await self.sealer.finish(item["url"], capture_id, Path(item["staging"]), item["result"],
+                                                item["role"], item["platform"], extra_rows=page)
+            except IntegrityError:
+                line = None  # another worker stored this page of the sweep first; its evidence stands
+            if line is not None:
+                out["capture_id"] = capture_id
+                sink = _sinks.get(item["sweep_id"])
+                if sink is not None:
+                    sink(line)
+        frontier = getattr(spider, "frontier", None)
+        if frontier is not None and item.get("frontier_id"):
+            await asyncio.to_thread(frontier.ack, item["frontier_id"])
+        return out
+
+
+class SealedPages:
+    """Downloader middleware: a page this sweep already stored (an interrupted run, a worker killed after storing)
+    is not captured again; the spider only follows the links stored with it."""
+
+    def __init__(self) -> None:
+        self.database_url = Settings.load().database_url
+
+    async def process_request(self, request: Any, spider: Any = None) -> Any:
+        from scrapy.http import HtmlResponse
+
+        sweep_id = request.meta.get("sweep_id")
+        if sweep_id is None:
+            return None
+        links = await asyncio.to_thread(stored_links, self.database_url, sweep_id, request.url)
+        if links is None:
+            return None
+        request.meta["sealed_links"] = links
+        return HtmlResponse(url=request.url, body=b"", encoding="utf-8", request=request)
+
+
+def stored_links(database_url: str, sweep_id: str, url: str) -> list[str] | None:
+    with Session(engine_for(database_url)) as session:
+        row = session.exec(select(SweepPageRow.links).where(SweepPageRow.sweep_id == sweep_id,
+                                                            SweepPageRow.url == url)).first()
+    return None if row is None else list(row)
 
 
 def _save(database_url: str, row: Any) -> None:
@@ -61,12 +102,17 @@ def _save(database_url: str, row: Any) -> None:
         session.commit()
 
 
-def scrapy_settings(settings: Settings, concurrency: int, inspector: str | None) -> dict[str, Any]:
+def scrapy_settings(settings: Settings, concurrency: int, inspector: str | None, redis_url: str | None = None,
+                    lease_seconds: float = 120.0, exit_when_idle: bool = False) -> dict[str, Any]:
+    """One machine: Scrapy's scheduler with the in-process sweep dupefilter. With `redis_url`: the scrapy-redis
+    scheduler over the shared leased frontier (crawler/frontier.py)."""
     store = settings.evidence_dir
-    return {
+    out = {
         "TWISTED_REACTOR": "twisted.internet.asyncioreactor.AsyncioSelectorReactor",
         "DOWNLOAD_HANDLERS": {"http": "crawler.sweep.CaptureDownloadHandler", "https": "crawler.sweep.CaptureDownloadHandler"},
+        "DOWNLOADER_MIDDLEWARES": {"xunjian.sweep.SealedPages": 50},
         "ITEM_PIPELINES": {"xunjian.sweep.SealPipeline": 100},
+        "DUPEFILTER_CLASS": "crawler.sweep.SweepDupeFilter",
         "CONCURRENT_REQUESTS": concurrency,
         "CONCURRENT_REQUESTS_PER_DOMAIN": concurrency,
         "DOWNLOAD_DELAY": 0,
@@ -80,21 +126,33 @@ def scrapy_settings(settings: Settings, concurrency: int, inspector: str | None)
         "XUNJIAN_PROBES": checks_probes(),
         "XUNJIAN_INSPECTOR": inspector,
     }
+    if redis_url:
+        out.update({
+            "SCHEDULER": "scrapy_redis.scheduler.Scheduler",
+            "SCHEDULER_QUEUE_CLASS": "crawler.frontier.LeasedQueue",
+            "SCHEDULER_QUEUE_KEY": FRONTIER_KEY,
+            "DUPEFILTER_CLASS": "crawler.frontier.RedisSweepDupeFilter",
+            "SCHEDULER_PERSIST": True,
+            "REDIS_URL": redis_url,
+            "EXTENSIONS": {"crawler.frontier.FrontierKeeper": 500},
+            "XUNJIAN_LEASE_SECONDS": lease_seconds,
+            "XUNJIAN_EXIT_WHEN_IDLE": exit_when_idle,
+        })
+    return out
 
 
-def start_sweep(database_url: str, platform: dict[str, Any], max_pages: int) -> SweepRow:
+def start_sweep(database_url: str, platform: dict[str, Any], max_pages: int, redis_url: str | None = None) -> SweepRow:
     row = SweepRow(id=datetime.now(timezone.utc).strftime("S%Y%m%dT%H%M%SZ-") + secrets.token_hex(3),
                    platform=platform["id"], started_at=datetime.now(timezone.utc),
-                   settings={"max_pages": max_pages, "homepage": platform["homepage"]})
+                   settings={"max_pages": max_pages, "homepage": platform["homepage"],
+                             **({"frontier": redact(redis_url)} if redis_url else {})})
     _save(database_url, row)
     return row
 
 
-def finished_pages(database_url: str, sweep_id: str) -> dict[str, list[str]]:
-    """What an interrupted sweep already captured: url -> links found there."""
-    with Session(engine_for(database_url)) as session:
-        rows = session.exec(select(SweepPageRow).where(SweepPageRow.sweep_id == sweep_id)).all()
-    return {r.url: r.links for r in rows}
+def redact(url: str) -> str:
+    u = urlsplit(url)
+    return urlunsplit(u._replace(netloc=u.hostname + (f":{u.port}" if u.port else ""))) if u.password else url
 
 
 def run_sweeps(settings: Settings, jobs: list[tuple[SweepRow, dict[str, Any]]], concurrency: int,
@@ -105,11 +163,70 @@ def run_sweeps(settings: Settings, jobs: list[tuple[SweepRow, dict[str, Any]]], 
     process = CrawlerProcess(scrapy_settings(settings, concurrency, inspector))
     for sweep, platform in jobs:
         _sinks[sweep.id] = sink
-        done = finished_pages(settings.database_url, sweep.id)
-        process.crawl(PlatformSpider, platform=platform, max_pages=sweep.settings["max_pages"], done=done,
-                      sweep_id=sweep.id)
+        process.crawl(PlatformSpider, platform=platform, sweep_id=sweep.id, max_pages=sweep.settings["max_pages"])
     process.start()
     return [close_sweep(settings.database_url, sweep.id) for sweep, _ in jobs]
+
+
+def seed_frontier(redis_url: str, jobs: list[tuple[SweepRow, dict[str, Any]]]) -> Frontier:
+    """Put each sweep's start pages into the shared frontier, through the same dupefilter and queue workers use."""
+    server = redis.Redis.from_url(redis_url)
+    dupefilter = RedisSweepDupeFilter(server, key=FRONTIER_KEY)
+    for sweep, platform in jobs:
+        spider = PlatformSpider(platform=platform, sweep_id=sweep.id, max_pages=sweep.settings["max_pages"])
+        queue = LeasedQueue(server, spider, FRONTIER_KEY)
+        for request in spider.seeds():
+            if not dupefilter.request_seen(request):
+                queue.push(request)
+    return Frontier(server)
+
+
+def await_sweeps(settings: Settings, frontier: Frontier, jobs: list[tuple[SweepRow, dict[str, Any]]], sink: LineSink,
+                 poll: float = 1.0) -> list[dict[str, Any]]:
+    """Workers do the pages; here: print each stored page as it lands, and close each sweep once nothing of it is
+    left in the frontier (pending or leased)."""
+    import time
+
+    printed: set[int] = set()
+    open_ids = [sweep.id for sweep, _ in jobs]
+    while True:
+        for line_id, line in stored_lines(settings.database_url, open_ids, printed):
+            printed.add(line_id)
+            sink(line)
+        if all(frontier.open_pages(sid) <= 0 for sid in open_ids):
+            for line_id, line in stored_lines(settings.database_url, open_ids, printed):
+                printed.add(line_id)
+                sink(line)
+            return [close_sweep(settings.database_url, sid) for sid in open_ids]
+        time.sleep(poll)
+
+
+def stored_lines(database_url: str, sweep_ids: list[str], skip: set[int]) -> list[tuple[int, dict[str, Any]]]:
+    """Output lines (as `capture` prints them) for the stored pages of these sweeps, rebuilt from the database."""
+    with Session(engine_for(database_url)) as session:
+        rows = session.exec(select(SweepPageRow, CaptureRow).join(CaptureRow, CaptureRow.id == SweepPageRow.capture_id)
+                            .where(SweepPageRow.sweep_id.in_(sweep_ids)).order_by(SweepPageRow.id)).all()
+        out = []
+        for page, cap in rows:
+            if page.id in skip:
+                continue
+            findings = session.exec(select(FindingRow).where(FindingRow.capture_id == cap.id)).all()
+            out.append((page.id, {
+                "url": page.url, "final_url": cap.final_url, "status": cap.status, "http_status": cap.http_status,
+                "error": cap.error, "capture_id": cap.id, "evidence_dir": cap.evidence_dir,
+                "findings": [f.model_dump(exclude={"id", "capture_id"}) for f in findings], "timings": cap.timings,
+                "role": cap.role, "partial": cap.partial}))
+    return out
+
+
+def run_worker(settings: Settings, redis_url: str, concurrency: int, inspector: str | None, lease_seconds: float,
+               exit_when_idle: bool) -> None:
+    """Take pages from the shared frontier until stopped (or, with `exit_when_idle`, until it is empty)."""
+    from scrapy.crawler import CrawlerProcess
+
+    process = CrawlerProcess(scrapy_settings(settings, concurrency, inspector, redis_url, lease_seconds, exit_when_idle))
+    process.crawl(PlatformSpider)
+    process.start()
 
 
 def violation_keys(session: Session, sweep_id: str) -> dict[tuple[str, str, str], dict[str, Any]]:
