@@ -122,12 +122,15 @@ async def _capture(urls: list[str], as_json: bool, entry: dict[str, Any] | None,
 
 @app.command()
 def verify(
-    target: str = typer.Argument(..., metavar="CAPTURE_ID|FOLDER", help="取证编号或证据文件夹"),
+    target: str = typer.Argument(..., metavar="CAPTURE_ID|FOLDER|BUNDLE.zip", help="取证编号、证据文件夹或案件证据包"),
     public_key: Optional[Path] = typer.Option(None, "--public-key", help="用于核验签名的公钥（默认本机构密钥）"),
 ) -> None:
     """核验证据：重算每个文件的 SHA-256，核对签名与证据链。"""
     settings = load_settings()
     folder = Path(target)
+    if folder.is_file() and folder.suffix == ".zip":
+        verify_case_bundle(folder, public_key)
+        return
     if not folder.is_dir():
         folder = settings.evidence_dir / target
     if not folder.is_dir():
@@ -143,6 +146,22 @@ def verify(
         typer.echo(f"核验失败：{folder}（{len(problems)} 处问题）")
         raise typer.Exit(1)
     typer.echo(f"核验通过：{folder}（签名密钥 {fingerprint(key)}）")
+
+
+def verify_case_bundle(path: Path, public_key: Optional[Path]) -> None:
+    from .bundle import verify_bundle
+
+    try:
+        trusted = load_public(public_key) if public_key else None
+    except (OSError, ValueError) as e:
+        raise usage_error(f"无法读取公钥：{e}")
+    problems, fp = verify_bundle(path, trusted)
+    for p in problems:
+        typer.echo(f"不符：{p}")
+    if problems:
+        typer.echo(f"核验失败：{path}（{len(problems)} 处问题）")
+        raise typer.Exit(1)
+    typer.echo(f"核验通过：{path}（签名密钥 {fp}{'' if trusted else '，请与本机构公布的公钥指纹核对'}）")
 
 
 @app.command()
@@ -329,6 +348,166 @@ def rejudge(
         typer.echo(f"{c.capture_id}  {c.check}  {c.before or '—'} → {c.after or '—'}  {c.url}")
     per_page = seconds / pages * 1000 if pages else 0.0
     typer.echo(f"重新判定 {pages} 个页面，{len(changes)} 项结论变化；判定用时 {seconds * 1000:.0f} ms（每页 {per_page:.1f} ms）")
+
+
+review_app = typer.Typer(help="审核违法线索：列出、确认、排除。", no_args_is_help=True)
+app.add_typer(review_app, name="review")
+
+
+def reviewer_name(given: Optional[str], settings: Settings) -> str:
+    import getpass
+
+    return given or settings.inspector or getpass.getuser()
+
+
+def parse_since(since: Optional[str]) -> Any:
+    from datetime import date
+
+    try:
+        return date.fromisoformat(since) if since else None
+    except ValueError:
+        raise usage_error(f"--since 应为日期 YYYY-MM-DD，收到：{since}")
+
+
+def parse_states(state: str) -> set[str]:
+    from .review import OPEN_STATES, STATES
+
+    if state == "open":
+        return set(OPEN_STATES)
+    if state == "all":
+        return set(STATES)
+    if state not in STATES:
+        raise usage_error(f"--state 只能是 pending|confirmed|dismissed|open|all，收到：{state}")
+    return {state}
+
+
+def check_filter(check: Optional[str]) -> Optional[str]:
+    if check is not None and check not in CHECK_IDS:
+        raise usage_error(f"没有检查项 {check}（可用：{', '.join(CHECK_IDS)}）")
+    return check
+
+
+@review_app.command("list")
+def review_list(
+    platform: Optional[str] = typer.Option(None, "--platform", help="平台 id"),
+    check: Optional[str] = typer.Option(None, "--check", help="检查项 id"),
+    state: str = typer.Option("pending", "--state", help="pending|confirmed|dismissed|open|all"),
+    since: Optional[str] = typer.Option(None, "--since", help="最近发现不早于此日期（YYYY-MM-DD，北京时间）"),
+    as_json: bool = typer.Option(False, "--json", help="每条线索一行JSON"),
+) -> None:
+    """列出违法线索（默认：待审核）。线索编号用于 confirm / dismiss。"""
+    from .export import row_of
+    from .review import STATE_LABELS, violations
+
+    settings = load_settings()
+    rows = violations(settings.database_url, platform, check_filter(check), parse_since(since), parse_states(state))
+    platforms = load_platforms(None, required=False)
+    for v in rows:
+        if as_json:
+            typer.echo(json.dumps(row_of(v, platforms), ensure_ascii=False))
+        else:
+            inherited = f"（沿用 {v.inherited_from}）" if v.inherited_from else ""
+            typer.echo(f"{v.finding_id:>6}  {STATE_LABELS[v.state]}{inherited}  {v.check}  {v.platform or '-'}  {v.url}  {v.reason}")
+    if not as_json:
+        typer.echo(f"共 {len(rows)} 条")
+
+
+def decide_cli(finding_ids: list[int], state: str, reviewer: Optional[str], reason: Optional[str]) -> None:
+    from .review import ReviewError, decide
+
+    settings = load_settings()
+    try:
+        rows = decide(settings.database_url, finding_ids, state, reviewer_name(reviewer, settings), reason)
+    except ReviewError as e:
+        raise usage_error(str(e))
+    for r in rows:
+        typer.echo(f"线索 {r.finding_id}：{'已确认' if state == 'confirmed' else '已排除'}（审核人 {r.reviewer}）")
+
+
+@review_app.command("confirm")
+def review_confirm(
+    finding_ids: list[int] = typer.Argument(..., metavar="FINDING_ID...", help="线索编号"),
+    reviewer: Optional[str] = typer.Option(None, "--reviewer", help="审核人（默认配置的 inspector 或当前用户）"),
+    reason: Optional[str] = typer.Option(None, "--reason", help="说明（可选）"),
+) -> None:
+    """确认违法线索。"""
+    decide_cli(finding_ids, "confirmed", reviewer, reason)
+
+
+@review_app.command("dismiss")
+def review_dismiss(
+    finding_ids: list[int] = typer.Argument(..., metavar="FINDING_ID...", help="线索编号"),
+    reason: str = typer.Option(..., "--reason", help="排除理由（必填）"),
+    reviewer: Optional[str] = typer.Option(None, "--reviewer", help="审核人（默认配置的 inspector 或当前用户）"),
+) -> None:
+    """排除违法线索（误报等），须写明理由；已排除的线索默认不导出。"""
+    decide_cli(finding_ids, "dismissed", reviewer, reason)
+
+
+@app.command()
+def export(
+    fmt: str = typer.Option("xlsx", "--format", help="csv|xlsx|json"),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="违法线索清单文件"),
+    bundle: Optional[Path] = typer.Option(None, "--bundle", help="同时生成案件证据包（zip）"),
+    platform: Optional[str] = typer.Option(None, "--platform", help="平台 id"),
+    check: Optional[str] = typer.Option(None, "--check", help="检查项 id"),
+    since: Optional[str] = typer.Option(None, "--since", help="最近发现不早于此日期（YYYY-MM-DD，北京时间）"),
+    state: str = typer.Option("open", "--state", help="pending|confirmed|dismissed|open（待审核+已确认，默认）|all"),
+    registry: Optional[Path] = typer.Option(None, "--registry", help="平台登记文件（默认 config/platforms.yaml）"),
+) -> None:
+    """导出违法线索清单（CSV/XLSX/JSON），可附案件证据包：清单、证据文件夹、取证单 PDF、WACZ、公钥与核验说明。"""
+    from .export import FORMATS, row_of, write
+    from .review import violations
+
+    if fmt not in FORMATS:
+        raise usage_error(f"--format 只能是 {'|'.join(FORMATS)}，收到：{fmt}")
+    if output is None and bundle is None:
+        raise usage_error("请用 -o FILE 指定清单文件，或用 --bundle case.zip 生成证据包")
+    settings = load_settings()
+    platforms = load_platforms(registry, required=False)
+    found = violations(settings.database_url, platform, check_filter(check), parse_since(since), parse_states(state))
+    rows = [row_of(v, platforms) for v in found]
+    if output is not None:
+        write(rows, fmt, output)
+        typer.echo(f"已导出 {len(rows)} 条违法线索：{output}")
+    if bundle is not None:
+        from .bundle import build_bundle
+
+        try:
+            summary = asyncio.run(build_bundle(settings, rows, bundle))
+        except FileNotFoundError as e:
+            raise usage_error(str(e))
+        typer.echo(f"案件证据包：{bundle}（{summary['violations']} 条线索，{summary['captures']} 次取证，签名密钥 {summary['signing_key']}）")
+
+
+@app.command()
+def recheck(
+    finding_ids: Optional[list[int]] = typer.Option(None, "--finding", help="只复查这些线索（可多次给出）"),
+    platform: Optional[str] = typer.Option(None, "--platform", help="只复查此平台"),
+    registry: Optional[Path] = typer.Option(None, "--registry", help="平台登记文件（默认 config/platforms.yaml）"),
+    concurrency: int = typer.Option(4, "--concurrency", min=1, max=32, help="同时取证的页面数"),
+    inspector: Optional[str] = typer.Option(None, "--inspector", help="取证人员姓名"),
+    as_json: bool = typer.Option(False, "--json", help="每条线索一行JSON"),
+) -> None:
+    """整改复查：重新取证已确认违法线索所在页面，逐条记录已整改 / 仍违法 / 页面已不存在。"""
+    from .export import RECHECK_LABELS
+    from .recheck import recheck as run
+    from .review import ReviewError
+
+    settings = load_settings()
+    platforms = load_platforms(registry, required=False)
+    try:
+        results = asyncio.run(run(settings, platforms, finding_ids, platform, concurrency, inspector or settings.inspector))
+    except ReviewError as e:
+        raise usage_error(str(e))
+    for v, r in results:
+        if as_json:
+            typer.echo(json.dumps({"finding_id": v.finding_id, "url": v.url, "check": v.check, "outcome": r.outcome,
+                                   "detail": r.detail, "capture_id": r.capture_id}, ensure_ascii=False))
+        else:
+            typer.echo(f"{v.finding_id:>6}  {RECHECK_LABELS.get(r.outcome, r.outcome)}  {v.check}  {v.url}  {r.detail}")
+    if not results and not as_json:
+        typer.echo("没有需要复查的已确认违法线索")
 
 
 @app.command()

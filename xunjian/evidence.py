@@ -143,8 +143,10 @@ def seal(store: Path, staging: Path, capture_id: str, record: dict[str, Any],
 
 
 # -- verifying ------------------------------------------------------------------------------------------------
-def verify_folder(folder: Path, public: Ed25519PublicKey) -> list[str]:
-    """Every problem found, as a sentence naming the file; empty when the folder is intact."""
+def verify_folder(folder: Path, public: Ed25519PublicKey, whole_store: bool = True) -> list[str]:
+    """Every problem found, as a sentence naming the file; empty when the folder is intact. Outside the evidence store
+    (`whole_store=False`, e.g. a case bundle holding a few captures) a chain link is checked only when the previous
+    capture is there too."""
     problems: list[str] = []
     mpath, spath = folder / MANIFEST, folder / SIGNATURE
     if not mpath.exists():
@@ -179,7 +181,8 @@ def verify_folder(folder: Path, public: Ed25519PublicKey) -> list[str]:
     if prev:
         pfolder = folder.parent / prev["capture_id"] / MANIFEST
         if not pfolder.exists():
-            problems.append(f"{MANIFEST}: 链上的前一条证据 {prev['capture_id']} 不在证据库中，无法核对链接")
+            if whole_store:
+                problems.append(f"{MANIFEST}: 链上的前一条证据 {prev['capture_id']} 不在证据库中，无法核对链接")
         elif hashlib.sha256(pfolder.read_bytes()).hexdigest() != prev["manifest_sha256"]:
             problems.append(f"{MANIFEST}: 链接不符——前一条证据 {prev['capture_id']} 的清单已被改动")
     return problems

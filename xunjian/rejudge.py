@@ -12,7 +12,8 @@ from sqlmodel import Session, delete, select
 
 from checks import CHECK_IDS, Context, judge_all
 
-from .store import CaptureRow, FindingRow, engine_for, history_for
+from .review import violation_key
+from .store import CaptureRow, FindingRow, RecheckRow, ReviewRow, engine_for, history_for
 
 SEVERITY = ["not_applicable", "compliant", "inconclusive", "violation"]
 
@@ -24,6 +25,27 @@ def page_verdicts(findings: list[dict[str, Any]]) -> dict[str, str]:
         if f["check"] not in out or SEVERITY.index(f["verdict"]) > SEVERITY.index(out[f["check"]]):
             out[f["check"]] = f["verdict"]
     return out
+
+
+def replace_findings(session: Session, capture: CaptureRow, new: list[FindingRow]) -> None:
+    """Swap a capture's findings; reviews and rechecks follow the violation they were about (same key) to its new
+    finding, and go only when the violation is no longer found."""
+    old = session.exec(select(FindingRow).where(FindingRow.capture_id == capture.id)).all()
+    key = lambda f: violation_key(capture.platform, f.check, capture.url, f.elements, f.reason)  # noqa: E731
+    old_keys = {f.id: key(f) for f in old}
+    attached = [r for model in (ReviewRow, RecheckRow)
+                for r in session.exec(select(model).where(model.finding_id.in_(list(old_keys)))).all()]
+    for r in attached:
+        session.delete(r)
+    session.flush()
+    session.exec(delete(FindingRow).where(FindingRow.capture_id == capture.id))
+    session.add_all(new)
+    session.flush()
+    by_key = {key(f): f.id for f in new if f.verdict == "violation"}
+    for r in attached:
+        target = by_key.get(old_keys[r.finding_id])
+        if target is not None:
+            session.add(type(r)(**{**r.model_dump(exclude={"id"}), "finding_id": target}))
 
 
 @dataclass
@@ -63,7 +85,6 @@ def rejudge(database_url: str, platforms: dict[str, dict[str, Any]], capture_ids
             judging += time.perf_counter() - t
             before, after = page_verdicts(old), page_verdicts(new)
             changes += [Change(row.id, row.url, c, before.get(c), after.get(c)) for c in CHECK_IDS if before.get(c) != after.get(c)]
-            session.exec(delete(FindingRow).where(FindingRow.capture_id == row.id))
-            session.add_all(FindingRow(capture_id=row.id, **f) for f in new)
+            replace_findings(session, row, [FindingRow(capture_id=row.id, **f) for f in new])
         session.commit()
     return changes, len(rows), judging

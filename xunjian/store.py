@@ -75,6 +75,28 @@ class SweepPageRow(SQLModel, table=True):
     links: list[str] = Field(default_factory=list, sa_column=Column(JSON))
 
 
+class ReviewRow(SQLModel, table=True):
+    """An inspector's decision on a violation finding (no row: pending)."""
+    __tablename__ = "review"
+    id: int | None = Field(default=None, primary_key=True)
+    finding_id: int = Field(foreign_key="finding.id", unique=True, index=True)
+    state: str                       # confirmed | dismissed
+    reason: str | None = None
+    reviewer: str
+    at: datetime
+
+
+class RecheckRow(SQLModel, table=True):
+    """A rectification recheck of a confirmed violation: the new capture and what it showed."""
+    __tablename__ = "recheck"
+    id: int | None = Field(default=None, primary_key=True)
+    finding_id: int = Field(foreign_key="finding.id", index=True)
+    capture_id: str | None = Field(default=None, foreign_key="capture.id")
+    outcome: str                     # rectified | still_violating | page_gone | failed
+    detail: str
+    at: datetime
+
+
 _engines: dict[str, Engine] = {}
 _engines_lock = threading.Lock()
 

@@ -3,12 +3,11 @@ page through the same Sealer as single captures, and compares each sweep with th
 from __future__ import annotations
 
 import asyncio
-import re
 import secrets
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from sqlmodel import Session, select
 
@@ -20,17 +19,12 @@ from crawler.sweep import PlatformSpider
 
 from .evidence import new_capture_id
 from .service import Sealer, checks_probes
+from .review import normalise_url, violation_key
 from .settings import Settings
 from .store import CaptureRow, FindingRow, SweepPageRow, SweepRow, engine_for
 
 LineSink = Callable[[dict[str, Any]], None]
 _sinks: dict[str, LineSink] = {}  # sweep id -> where this process prints its lines
-
-
-def normalise_url(url: str) -> str:
-    u = urlsplit(url)
-    query = urlencode(sorted(parse_qsl(u.query, keep_blank_values=True)))
-    return urlunsplit((u.scheme.lower(), u.netloc.lower(), u.path.rstrip("/") or "/", query, ""))
 
 
 class SealPipeline:
@@ -229,18 +223,13 @@ def run_worker(settings: Settings, redis_url: str, concurrency: int, inspector: 
     process.start()
 
 
-def violation_keys(session: Session, sweep_id: str) -> dict[tuple[str, str, str], dict[str, Any]]:
+def violation_keys(session: Session, sweep_id: str) -> dict[tuple[str, ...], dict[str, Any]]:
     """The sweep's violations, keyed by check + normalised URL + the element concerned."""
     rows = session.exec(
         select(SweepPageRow.url, FindingRow).join(FindingRow, FindingRow.capture_id == SweepPageRow.capture_id)
         .where(SweepPageRow.sweep_id == sweep_id, FindingRow.verdict == "violation")).all()
-    out = {}
-    for url, f in rows:
-        element = (f.elements[0].get("text") if f.elements else "") or f.reason
-        element = re.sub(r"\d+", "#", re.sub(r"\s+", "", element))[:80]  # countdowns and prices tick
-        out[(f.check, normalise_url(url), element)] = {"check": f.check, "url": url, "reason": f.reason,
-                                                           "capture_id": f.capture_id}
-    return out
+    return {violation_key(None, f.check, url, f.elements, f.reason): {"check": f.check, "url": url, "reason": f.reason,
+                                                                     "capture_id": f.capture_id} for url, f in rows}
 
 
 def compliant_licences(session: Session, sweep_id: str) -> set[str]:
@@ -262,7 +251,7 @@ def close_sweep(database_url: str, sweep_id: str) -> dict[str, Any]:
         now = violation_keys(session, sweep_id)
         before = violation_keys(session, previous.id) if previous else {}
         had_licence = compliant_licences(session, previous.id) if previous else set()
-        new = [dict(v, newly_missing_licence=k[0] == "license_display" and k[1] in had_licence)
+        new = [dict(v, newly_missing_licence=k[1] == "license_display" and k[2] in had_licence)
                for k, v in now.items() if k not in before]
         persisting = [v for k, v in now.items() if k in before]
         resolved = [v for k, v in before.items() if k not in now]
