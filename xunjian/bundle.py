@@ -82,7 +82,7 @@ async def build_bundle(settings: Settings, rows: list[dict[str, Any]], out: Path
             await pool.close()
         (root / PUBLIC_KEY).write_text(public_pem(key.public_key()), encoding="ascii")
         created = datetime.now(timezone.utc).isoformat()
-        (root / "README.txt").write_text(README.format(created=both_zones(created)["shanghai"], fingerprint=fp,
+        (root / "README.txt").write_text(README.format(created=both_zones(created)["asia_shanghai"], fingerprint=fp,
                                                        rows=len(rows), captures=len(capture_ids)), encoding="utf-8")
         manifest = {"format": "xunjian-case-bundle/1", "created": both_zones(created), "signing_key": fp,
                     "violations": len(rows), "captures": capture_ids,
