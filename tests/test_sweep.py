@@ -9,6 +9,7 @@ import signal
 import sqlite3
 import threading
 import time
+from datetime import datetime
 from functools import partial
 from http.server import ThreadingHTTPServer
 from pathlib import Path
@@ -139,3 +140,16 @@ def test_scheduler_runs_due_sweeps_never_twice_and_logs_missed(site, inst, tmp_p
     assert job.process.wait(120) == 0
     rows = con.execute("select status from sweep where platform = 'qitong' and id != 'S-old'").fetchall()
     assert rows == [("done",)]
+
+
+def test_politeness_one_page_at_a_time_with_a_delay(site, inst):
+    proc = inst.run("sweep", "--registry", site["registry"], "--platform", "qitong", "--max-pages", "3", "--json",
+                    "--per-domain", "1", "--delay", "7")
+    pages, summary = sweep_lines(proc.stdout)
+    assert summary and summary[0]["pages"] == 3, proc.stderr
+    db = sqlite3.connect(inst.home / "xunjian.db")
+    spans = [(datetime.fromisoformat(a), datetime.fromisoformat(b))
+             for a, b in db.execute("select started_at, ended_at from capture order by started_at")]
+    assert all(nxt[0] >= cur[1] for cur, nxt in zip(spans, spans[1:]))  # one page of the domain at a time
+    starts = [(nxt[0] - cur[0]).total_seconds() for cur, nxt in zip(spans, spans[1:])]
+    assert min(starts) >= 6.5, starts  # a capture alone takes 2–5 s here; the delay holds the next one back

@@ -189,6 +189,8 @@ def sweep(
     resume: Optional[str] = typer.Option(None, "--resume", help="继续一次被中断的巡检（不重复取证已完成的页面）"),
     concurrency: int = typer.Option(4, "--concurrency", min=1, max=32, help="同时取证的页面数"),
     inspector: Optional[str] = typer.Option(None, "--inspector", help="取证人员姓名"),
+    per_domain: Optional[int] = typer.Option(None, "--per-domain", min=1, help="同一域名同时取证的页面数上限（默认与 --concurrency 相同）"),
+    delay: float = typer.Option(0.0, "--delay", min=0.0, help="同一域名相邻两页开始取证的最小间隔（秒），减轻对平台的压力"),
     redis_url: Optional[str] = typer.Option(None, "--redis", help="多机巡检：把待取证页面放入此 Redis 队列（redis://主机/0），由 xunjian worker 取证；本命令等待完成并汇总"),
 ) -> None:
     """巡检登记的平台：首页、各关键词搜索页，以及从中发现的商品页和店铺页，逐页取证、检查并与上次巡检比较。"""
@@ -237,7 +239,7 @@ def sweep(
             frontier = frontier_or_exit(lambda: seed_frontier(redis_url, jobs), redis_url)
             summaries = await_sweeps(settings, frontier, jobs, emit)
         else:
-            summaries = run_sweeps(settings, jobs, concurrency, inspector or settings.inspector, emit)
+            summaries = run_sweeps(settings, jobs, concurrency, inspector or settings.inspector, emit, per_domain, delay)
     for s in summaries:
         if as_json:
             sys.stdout.write(json.dumps(s, ensure_ascii=False) + "\n")
@@ -262,6 +264,8 @@ def worker(
     concurrency: int = typer.Option(4, "--concurrency", min=1, max=32, help="本机同时取证的页面数"),
     lease_timeout: float = typer.Option(120.0, "--lease-timeout", min=5.0, help="取走的页面多少秒无心跳即退回队列（本进程每四分之一时限续约一次）"),
     exit_when_idle: bool = typer.Option(False, "--exit-when-idle", help="队列中没有待取证和正在取证的页面时退出（默认一直等待）"),
+    per_domain: Optional[int] = typer.Option(None, "--per-domain", min=1, help="同一域名同时取证的页面数上限（默认与 --concurrency 相同）"),
+    delay: float = typer.Option(0.0, "--delay", min=0.0, help="同一域名相邻两页开始取证的最小间隔（秒），减轻对平台的压力"),
     inspector: Optional[str] = typer.Option(None, "--inspector", help="取证人员姓名"),
 ) -> None:
     """多机巡检的取证进程：从 Redis 队列取页面，取证、检查、封存，写入共享数据库（DATABASE_URL）与证据目录。"""
@@ -271,7 +275,8 @@ def worker(
 
     settings = load_settings()
     frontier_or_exit(lambda: Frontier.from_url(redis_url).server.ping(), redis_url)
-    run_worker(settings, redis_url, concurrency, inspector or settings.inspector, lease_timeout, exit_when_idle)
+    run_worker(settings, redis_url, concurrency, inspector or settings.inspector, lease_timeout, exit_when_idle,
+               per_domain, delay)
 
 
 sweeps_app = typer.Typer(help="巡检记录：列表与差异。", invoke_without_command=True)

@@ -97,7 +97,8 @@ def _save(database_url: str, row: Any) -> None:
 
 
 def scrapy_settings(settings: Settings, concurrency: int, inspector: str | None, redis_url: str | None = None,
-                    lease_seconds: float = 120.0, exit_when_idle: bool = False) -> dict[str, Any]:
+                    lease_seconds: float = 120.0, exit_when_idle: bool = False, per_domain: int | None = None,
+                    delay: float = 0.0) -> dict[str, Any]:
     """One machine: Scrapy's scheduler with the in-process sweep dupefilter. With `redis_url`: the scrapy-redis
     scheduler over the shared leased frontier (crawler/frontier.py)."""
     store = settings.evidence_dir
@@ -108,8 +109,9 @@ def scrapy_settings(settings: Settings, concurrency: int, inspector: str | None,
         "ITEM_PIPELINES": {"xunjian.sweep.SealPipeline": 100},
         "DUPEFILTER_CLASS": "crawler.sweep.SweepDupeFilter",
         "CONCURRENT_REQUESTS": concurrency,
-        "CONCURRENT_REQUESTS_PER_DOMAIN": concurrency,
-        "DOWNLOAD_DELAY": 0,
+        "CONCURRENT_REQUESTS_PER_DOMAIN": min(per_domain or concurrency, concurrency),
+        "DOWNLOAD_DELAY": delay,       # politeness: at least this many seconds between page starts on one domain
+        "RANDOMIZE_DOWNLOAD_DELAY": False,
         "RETRY_ENABLED": False,        # the download handler retries network errors itself, with back-off
         "ROBOTSTXT_OBEY": False,       # a regulator's inspection, not a search engine
         "COOKIES_ENABLED": False,
@@ -150,11 +152,11 @@ def redact(url: str) -> str:
 
 
 def run_sweeps(settings: Settings, jobs: list[tuple[SweepRow, dict[str, Any]]], concurrency: int,
-               inspector: str | None, sink: LineSink) -> list[dict[str, Any]]:
+               inspector: str | None, sink: LineSink, per_domain: int | None = None, delay: float = 0.0) -> list[dict[str, Any]]:
     """Run one Scrapy crawl per platform (concurrently, in this process); returns one summary per sweep."""
     from scrapy.crawler import CrawlerProcess
 
-    process = CrawlerProcess(scrapy_settings(settings, concurrency, inspector))
+    process = CrawlerProcess(scrapy_settings(settings, concurrency, inspector, per_domain=per_domain, delay=delay))
     for sweep, platform in jobs:
         _sinks[sweep.id] = sink
         process.crawl(PlatformSpider, platform=platform, sweep_id=sweep.id, max_pages=sweep.settings["max_pages"])
@@ -214,11 +216,12 @@ def stored_lines(database_url: str, sweep_ids: list[str], skip: set[int]) -> lis
 
 
 def run_worker(settings: Settings, redis_url: str, concurrency: int, inspector: str | None, lease_seconds: float,
-               exit_when_idle: bool) -> None:
+               exit_when_idle: bool, per_domain: int | None = None, delay: float = 0.0) -> None:
     """Take pages from the shared frontier until stopped (or, with `exit_when_idle`, until it is empty)."""
     from scrapy.crawler import CrawlerProcess
 
-    process = CrawlerProcess(scrapy_settings(settings, concurrency, inspector, redis_url, lease_seconds, exit_when_idle))
+    process = CrawlerProcess(scrapy_settings(settings, concurrency, inspector, redis_url, lease_seconds, exit_when_idle,
+                                             per_domain, delay))
     process.crawl(PlatformSpider)
     process.start()
 
