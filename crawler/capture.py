@@ -315,6 +315,10 @@ class Capture:
             if not await self._browser_alive():
                 raise BrowserDied(msg) from None
             await asyncio.sleep(0.3)  # let the download / failure events arrive
+            for _ in range(30):  # a download's event can trail the navigation error under load
+                if self.downloads or "Download is starting" not in msg:
+                    break
+                await asyncio.sleep(0.1)
             if self.downloads or "Download is starting" in msg:
                 d = self.downloads[0] if self.downloads else {}
                 r.error = f"该URL返回的是文件下载（{d.get('suggested_filename') or '附件'}），不是网页；已记录下载信息，未下载文件"
