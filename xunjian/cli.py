@@ -546,6 +546,26 @@ def demo() -> None:
         typer.echo(f"{platforms[s['platform']]['name']}：巡检 {s['sweep_id']}，{s['pages']} 页，违法 {s['violations']} 项"
                    f"（新增 {s['new']}，持续 {s['persisting']}，已整改 {s['resolved']}）")
     typer.echo("再运行一次 make demo，可看到与上次巡检的比较；.venv/bin/xunjian sweeps show <巡检编号> 查看差异。")
+    typer.echo("审核与导出：.venv/bin/xunjian review list；.venv/bin/xunjian export -o 违法线索.xlsx；"
+               ".venv/bin/xunjian export --bundle case.zip")
+    _demo_console(settings)
+
+
+DEMO_USER, DEMO_PASSWORD = "demo", "xunjian-demo"
+
+
+def _demo_console(settings: Settings) -> None:
+    """A demo account, so the console can be opened on the demo data straight away."""
+    from .console.auth import UserError, add_user, list_users
+
+    if DEMO_USER not in {u.username for u in list_users(settings.database_url)}:
+        try:
+            add_user(settings.database_url, DEMO_USER, DEMO_PASSWORD, "admin")
+        except UserError as e:
+            typer.echo(f"未能创建演示账号：{e}")
+            return
+    typer.echo(f"打开控制台查看演示数据：.venv/bin/xunjian serve ，浏览器访问 http://127.0.0.1:8000/ ，"
+               f"演示账号 {DEMO_USER} / 密码 {DEMO_PASSWORD}（仅供演示，正式使用请用 xunjian user add 建立账号）")
 
 
 def _demo_report(lines: list[tuple[dict[str, Any], str, dict[str, Any]]], settings: Settings) -> None:
@@ -570,6 +590,65 @@ def _demo_report(lines: list[tuple[dict[str, Any], str, dict[str, Any]]], settin
     typer.echo("各项检查发现违法页面数：" + "，".join(f"{c} {n}" for c, n in counts.items()))
     typer.echo(f"证据库：{settings.evidence_dir}    数据库：{settings.database_url}")
     typer.echo("核验任一证据：.venv/bin/xunjian verify <取证编号>")
+
+
+@app.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", "--host", help="监听地址（默认只允许本机访问）"),
+    port: int = typer.Option(8000, "--port", min=1, max=65535, help="监听端口"),
+    registry: Optional[Path] = typer.Option(None, "--registry", help="平台登记文件（默认 config/platforms.yaml）"),
+    no_scheduler: bool = typer.Option(False, "--no-scheduler", help="不运行定时巡检"),
+) -> None:
+    """启动网页控制台（登录、取证、违法线索审核、导出、巡检），同时按登记文件定时巡检。"""
+    import uvicorn
+
+    from .console.app import create_app
+
+    settings = load_settings()
+    path = registry or DEFAULT_REGISTRY
+    platforms = load_platforms(registry, required=registry is not None)
+    err.print(f"巡检控制台：http://{host}:{port}/ （API 文档 /docs；按 Ctrl+C 停止）")
+    uvicorn.run(create_app(settings, platforms, path if path.exists() else None, scheduler=not no_scheduler),
+                host=host, port=port, log_level="warning")
+
+
+user_app = typer.Typer(help="控制台账号。", no_args_is_help=True)
+app.add_typer(user_app, name="user")
+
+
+@user_app.command("add")
+def user_add(
+    name: str = typer.Argument(..., metavar="NAME", help="用户名"),
+    role: str = typer.Option(..., "--role", help="inspector（执法人员）|admin（管理员，可看审计日志）"),
+    password_stdin: bool = typer.Option(False, "--password-stdin", help="从标准输入读取密码（一行）"),
+) -> None:
+    """添加控制台账号（密码以 argon2 哈希保存）。"""
+    import getpass
+
+    from .console.auth import ROLES as USER_ROLES, UserError, add_user
+
+    if role not in USER_ROLES:
+        raise usage_error(f"--role 只能是 {'|'.join(USER_ROLES)}，收到：{role}")
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = getpass.getpass("密码：")
+        if getpass.getpass("再输一次：") != password:
+            raise usage_error("两次输入的密码不一致")
+    try:
+        add_user(load_settings().database_url, name, password, role)
+    except UserError as e:
+        raise usage_error(str(e))
+    typer.echo(f"已添加用户 {name.strip()}（{'管理员' if role == 'admin' else '执法人员'}）")
+
+
+@user_app.command("list")
+def user_list() -> None:
+    """列出控制台账号。"""
+    from .console.auth import list_users
+
+    for u in list_users(load_settings().database_url):
+        typer.echo(f"{u.username}  {u.role}  {u.created_at:%Y-%m-%d %H:%M}")
 
 
 def main() -> None:

@@ -110,12 +110,13 @@ class Capturer:
         await self.pool.close()
 
     async def capture_one(self, url: str, role: str | None = None, platform: dict[str, Any] | None = None,
-                          gate: asyncio.Semaphore | None = None) -> dict[str, Any]:
+                          gate: asyncio.Semaphore | None = None, capture_id: str | None = None) -> dict[str, Any]:
+        """`capture_id` lets a caller (the console) hand out the id before the capture ends."""
         try:
             validate_url(url)
         except BadURL as e:
-            return failed_line(url, str(e))
-        capture_id = new_capture_id()
+            return {**failed_line(url, str(e)), "capture_id": capture_id}
+        capture_id = capture_id or new_capture_id()
         staging = staging_dir(self.settings.evidence_dir, capture_id)
         try:
             result = await Capture(self.pool, url, staging, self.capture_settings, probes=self.probes, gate=gate).run()

@@ -97,6 +97,27 @@ class RecheckRow(SQLModel, table=True):
     at: datetime
 
 
+
+class UserRow(SQLModel, table=True):
+    """A console account; the password only as an argon2 hash."""
+    __tablename__ = "console_user"
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(unique=True, index=True)
+    password_hash: str
+    role: str                        # inspector | admin
+    created_at: datetime
+
+
+class AuditRow(SQLModel, table=True):
+    """Who did what through the console, and when: captures, reviews, exports, sweeps, logins."""
+    __tablename__ = "audit"
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(index=True)
+    user: str = Field(index=True)
+    action: str
+    target: str = ""
+    detail: str = ""
+
 _engines: dict[str, Engine] = {}
 _engines_lock = threading.Lock()
 

@@ -1,0 +1,85 @@
+"""Captures started from the console: run in the server's event loop, polled by the page and the API."""
+from __future__ import annotations
+
+import asyncio
+import json
+from pathlib import Path
+from typing import Any
+
+from sqlmodel import Session, select
+
+from ..evidence import new_capture_id
+from ..service import Capturer, failed_line
+from ..settings import Settings
+from ..store import CaptureRow, FindingRow, engine_for
+
+MAX_PARALLEL = 4
+
+
+class CaptureJobs:
+    """One warm browser for all console captures; the CLI's line for each, keyed by capture id."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.lines: dict[str, dict[str, Any]] = {}
+        self.tasks: set[asyncio.Task] = set()
+        self._capturers: dict[str, Capturer] = {}  # per inspector (the sealer records who took it), one browser
+        self._gate: asyncio.Semaphore | None = None
+
+    def start(self, url: str, role: str | None, platform: dict[str, Any] | None, inspector: str) -> str:
+        capture_id = new_capture_id()
+        self.lines[capture_id] = {**failed_line(url, None), "status": "pending", "capture_id": capture_id, "role": role}
+        task = asyncio.get_running_loop().create_task(self._run(capture_id, url, role, platform, inspector))
+        self.tasks.add(task)
+        task.add_done_callback(self.tasks.discard)
+        return capture_id
+
+    async def _run(self, capture_id: str, url: str, role: str | None, platform: dict[str, Any] | None,
+                   inspector: str) -> None:
+        self._gate = self._gate or asyncio.Semaphore(MAX_PARALLEL)
+        self.lines[capture_id]["status"] = "running"
+        try:
+            line = await self.capturer(inspector).capture_one(url, role, platform, self._gate, capture_id=capture_id)
+        except Exception as e:  # a failed capture is a result to show, never a crashed server
+            line = {**failed_line(url, f"取证失败：{str(e).splitlines()[0] if str(e) else type(e).__name__}"),
+                    "capture_id": capture_id}
+        self.lines[capture_id] = line
+
+    def capturer(self, inspector: str) -> Capturer:
+        if inspector not in self._capturers:
+            c = Capturer(self.settings, inspector=inspector)
+            if self._capturers:
+                c.pool = next(iter(self._capturers.values())).pool
+            self._capturers[inspector] = c
+        return self._capturers[inspector]
+
+    def get(self, capture_id: str) -> dict[str, Any] | None:
+        if capture_id in self.lines:
+            return self.lines[capture_id]
+        return stored_line(self.settings, capture_id)
+
+    async def close(self) -> None:
+        for t in list(self.tasks):
+            t.cancel()
+        if self._capturers:
+            await next(iter(self._capturers.values())).close()
+
+
+def stored_line(settings: Settings, capture_id: str) -> dict[str, Any] | None:
+    """The CLI's line rebuilt from the database, for captures this server process did not run."""
+    with Session(engine_for(settings.database_url)) as session:
+        row = session.get(CaptureRow, capture_id)
+        if row is None:
+            return None
+        findings = session.exec(select(FindingRow).where(FindingRow.capture_id == capture_id)).all()
+    folder = Path(row.evidence_dir) if row.evidence_dir else None
+    manifest: dict[str, Any] = {}
+    if folder and (folder / "manifest.json").exists():
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    return {
+        "url": row.url, "final_url": row.final_url, "status": row.status, "http_status": row.http_status,
+        "error": row.error, "capture_id": row.id, "evidence_dir": row.evidence_dir,
+        "findings": [{k: v for k, v in f.model_dump().items() if k not in ("id", "capture_id")} for f in findings],
+        "timings": row.timings, "role": row.role, "partial": row.partial,
+        "partial_reasons": manifest.get("partial_reasons", []),
+    }
