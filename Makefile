@@ -33,7 +33,7 @@ demo: setup
 	$(VENV)/bin/xunjian demo
 
 test: system-test $(STAMP)
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q --durations=10
 
 bench: setup
 	$(PY) bench/capture_speed.py
