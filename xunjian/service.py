@@ -31,6 +31,18 @@ def failed_line(url: str, error: str) -> dict[str, Any]:
             "capture_id": None, "evidence_dir": None, "findings": [], "timings": {}}
 
 
+def stored_line(cap: CaptureRow, findings: list[FindingRow]) -> dict[str, Any]:
+    """The line `capture` printed, rebuilt from the database (for captures another process ran)."""
+    manifest = Path(cap.evidence_dir or "") / "manifest.json"
+    reasons = json.loads(manifest.read_text(encoding="utf-8")).get("partial_reasons", []) if cap.evidence_dir and manifest.exists() else []
+    return {
+        "url": cap.url, "final_url": cap.final_url, "status": cap.status, "http_status": cap.http_status,
+        "error": cap.error, "capture_id": cap.id, "evidence_dir": cap.evidence_dir,
+        "findings": [f.model_dump(exclude={"id", "capture_id"}) for f in findings], "timings": cap.timings,
+        "role": cap.role, "partial": cap.partial, "partial_reasons": reasons,
+    }
+
+
 class Sealer:
     """After the browser: judge, annotate, seal and store one capture. Shared by single captures and sweeps."""
 

@@ -18,7 +18,7 @@ from crawler.frontier import FRONTIER_KEY, Frontier, LeasedQueue, RedisSweepDupe
 from crawler.sweep import PlatformSpider
 
 from .evidence import new_capture_id
-from .service import Sealer, checks_probes
+from .service import Sealer, checks_probes, stored_line
 from .review import normalise_url, violation_key
 from .settings import Settings
 from .store import CaptureRow, FindingRow, SweepPageRow, SweepRow, engine_for
@@ -202,17 +202,8 @@ def stored_lines(database_url: str, sweep_ids: list[str], skip: set[int]) -> lis
     with Session(engine_for(database_url)) as session:
         rows = session.exec(select(SweepPageRow, CaptureRow).join(CaptureRow, CaptureRow.id == SweepPageRow.capture_id)
                             .where(SweepPageRow.sweep_id.in_(sweep_ids)).order_by(SweepPageRow.id)).all()
-        out = []
-        for page, cap in rows:
-            if page.id in skip:
-                continue
-            findings = session.exec(select(FindingRow).where(FindingRow.capture_id == cap.id)).all()
-            out.append((page.id, {
-                "url": page.url, "final_url": cap.final_url, "status": cap.status, "http_status": cap.http_status,
-                "error": cap.error, "capture_id": cap.id, "evidence_dir": cap.evidence_dir,
-                "findings": [f.model_dump(exclude={"id", "capture_id"}) for f in findings], "timings": cap.timings,
-                "role": cap.role, "partial": cap.partial}))
-    return out
+        return [(page.id, dict(stored_line(cap, list(session.exec(select(FindingRow).where(FindingRow.capture_id == cap.id)).all())),
+                               url=page.url)) for page, cap in rows if page.id not in skip]
 
 
 def run_worker(settings: Settings, redis_url: str, concurrency: int, inspector: str | None, lease_seconds: float,

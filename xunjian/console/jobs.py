@@ -2,14 +2,12 @@
 from __future__ import annotations
 
 import asyncio
-import json
-from pathlib import Path
 from typing import Any
 
 from sqlmodel import Session, select
 
 from ..evidence import new_capture_id
-from ..service import Capturer, failed_line
+from ..service import Capturer, failed_line, stored_line
 from ..settings import Settings
 from ..store import CaptureRow, FindingRow, engine_for
 
@@ -56,7 +54,7 @@ class CaptureJobs:
     def get(self, capture_id: str) -> dict[str, Any] | None:
         if capture_id in self.lines:
             return self.lines[capture_id]
-        return stored_line(self.settings, capture_id)
+        return load_line(self.settings, capture_id)
 
     async def close(self) -> None:
         for t in list(self.tasks):
@@ -65,21 +63,9 @@ class CaptureJobs:
             await next(iter(self._capturers.values())).close()
 
 
-def stored_line(settings: Settings, capture_id: str) -> dict[str, Any] | None:
-    """The CLI's line rebuilt from the database, for captures this server process did not run."""
+def load_line(settings: Settings, capture_id: str) -> dict[str, Any] | None:
     with Session(engine_for(settings.database_url)) as session:
         row = session.get(CaptureRow, capture_id)
         if row is None:
             return None
-        findings = session.exec(select(FindingRow).where(FindingRow.capture_id == capture_id)).all()
-    folder = Path(row.evidence_dir) if row.evidence_dir else None
-    manifest: dict[str, Any] = {}
-    if folder and (folder / "manifest.json").exists():
-        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-    return {
-        "url": row.url, "final_url": row.final_url, "status": row.status, "http_status": row.http_status,
-        "error": row.error, "capture_id": row.id, "evidence_dir": row.evidence_dir,
-        "findings": [{k: v for k, v in f.model_dump().items() if k not in ("id", "capture_id")} for f in findings],
-        "timings": row.timings, "role": row.role, "partial": row.partial,
-        "partial_reasons": manifest.get("partial_reasons", []),
-    }
+        return stored_line(row, list(session.exec(select(FindingRow).where(FindingRow.capture_id == capture_id)).all()))
