@@ -16,6 +16,7 @@ from typing import Any, Awaitable, Callable
 from playwright.async_api import BrowserContext, Dialog, Download, Page, Response
 
 from .browser import BrowserPool
+from .guard import PublicOnlyGuard
 from .network import NetworkRecorder
 from .pixels import annotate_text_pixels
 from .urls import BadURL, validate_url
@@ -42,6 +43,7 @@ class CaptureSettings:
     max_texts: int = 15000
     max_dialogs_recorded: int = 50
     max_popups_recorded: int = 50
+    public_only: bool = False        # refuse every request to a loopback/private/link-local address (console)
 
 
 @dataclass
@@ -127,6 +129,7 @@ class Capture:
         self.context: BrowserContext | None = None
         self.page: Page | None = None
         self.recorder: NetworkRecorder | None = None
+        self.guard: PublicOnlyGuard | None = None
         self.response: Response | None = None
         self.t_dcl: float | None = None
 
@@ -262,6 +265,9 @@ class Capture:
         session = await self.context.new_cdp_session(self.page)
         self.recorder = NetworkRecorder(session)
         await self.recorder.start()
+        if self.settings.public_only:
+            self.guard = PublicOnlyGuard(session)
+            await self.guard.start()
 
     def _on_dialog(self, dialog: Dialog) -> None:
         self.dialog_count += 1
@@ -322,6 +328,9 @@ class Capture:
             if self.downloads or "Download is starting" in msg:
                 d = self.downloads[0] if self.downloads else {}
                 r.error = f"该URL返回的是文件下载（{d.get('suggested_filename') or '附件'}），不是网页；已记录下载信息，未下载文件"
+                return False
+            if self.guard is not None and self.guard.blocked and "ERR_ACCESS_DENIED" in msg:
+                r.error = f"拒绝访问非公网地址：{self.guard.blocked[0]['reason']}（{self.guard.blocked[0]['url'][:120]}）；只取证公网地址"
                 return False
             main = self._main_document()
             if "Timeout" in msg or "timeout" in msg:
@@ -531,6 +540,8 @@ class Capture:
             docs = [e for e in self.recorder.exchanges if e.resource_type == "Document" and e.frame_id == (main.frame_id if main else None)]
             chain = [{"url": e.url, "status": e.status, "location": e.redirect_to} for e in docs if e.is_redirect]
             p["network"] = self.recorder.summary()
+        if self.guard is not None:
+            p["public_only"] = {"blocked": self.guard.blocked[:100]}
         p["redirect_chain"] = chain
         if main is not None:
             r.http_status = main.status

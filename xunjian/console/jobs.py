@@ -6,6 +6,8 @@ from typing import Any
 
 from sqlmodel import Session, select
 
+from crawler.capture import CaptureSettings
+
 from ..evidence import new_capture_id
 from ..service import Capturer, failed_line, stored_line
 from ..settings import Settings
@@ -45,7 +47,9 @@ class CaptureJobs:
 
     def capturer(self, inspector: str) -> Capturer:
         if inspector not in self._capturers:
-            c = Capturer(self.settings, inspector=inspector)
+            # Public-only unless the installation allows private targets: redirects and embedded requests included.
+            c = Capturer(self.settings, CaptureSettings(public_only=not self.settings.allow_private_targets),
+                         inspector=inspector)
             if self._capturers:
                 c.pool = next(iter(self._capturers.values())).pool
             self._capturers[inspector] = c
