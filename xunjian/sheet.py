@@ -23,6 +23,7 @@ from playwright.async_api import Browser, Route
 
 from .annotate import CHECK_NAMES
 from .evidence import MANIFEST, SHANGHAI, SIGNATURE, both_zones
+from .fonts import font_css
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -42,10 +43,12 @@ SLICE_CAPTION_MM = 14.0  # the caption line above each slice, with its spacing a
 SLICE_MAX_MM = PAGE_H - MARGIN_TOP - MARGIN_BOTTOM - SLICE_CAPTION_MM
 QUIET_RANGE = 6  # a pixel row whose grey levels vary this little is empty background: a good place to cut
 
+# The footer is printed outside the page's document, where its embedded fonts do not apply: it keeps to characters
+# without look-alike radicals in the system CJK font (no 子, 页), so its text layer reads back right too.
 FOOTER = ('<div style="width:100%;font-size:8pt;color:#555;padding:0 12mm;font-family:\'Noto Sans CJK SC\',sans-serif;'
           'display:flex;justify-content:space-between">'
-          '<span>电子数据取证单 · 取证编号 {cid}</span>'
-          '<span>第 <span class="pageNumber"></span> 页 / 共 <span class="totalPages"></span> 页</span></div>')
+          '<span>取证单 · 取证编号 {cid}</span>'
+          '<span><span class="pageNumber"></span> / <span class="totalPages"></span></span></div>')
 
 
 @dataclass
@@ -251,7 +254,9 @@ async def _offline(route: Route) -> None:
 async def render_sheet(folder: Path, out_pdf: Path, browser: Browser, public_key_fingerprint: str) -> Path:
     """Print the sheet of the sealed evidence `folder` to `out_pdf` (A4) with an already-running Chromium."""
     html = sheet_html(folder, public_key_fingerprint)
+    html = html.replace("</style>", font_css(html) + "</style>", 1)  # searchable text: see xunjian/fonts.py
     cid = json.loads((folder / MANIFEST).read_text(encoding="utf-8")).get("capture_id") or folder.name
+    footer = FOOTER.format(cid=escape(cid))
     out_pdf.parent.mkdir(parents=True, exist_ok=True)
     context = await browser.new_context(java_script_enabled=False, offline=True)
     try:
@@ -262,7 +267,7 @@ async def render_sheet(folder: Path, out_pdf: Path, browser: Browser, public_key
         partial = out_pdf.with_name(out_pdf.name + ".part")
         await page.pdf(
             path=str(partial), format="A4", print_background=True, display_header_footer=True,
-            header_template="<span></span>", footer_template=FOOTER.format(cid=escape(cid)),
+            header_template="<span></span>", footer_template=footer,
             margin={"top": f"{MARGIN_TOP}mm", "bottom": f"{MARGIN_BOTTOM}mm", "left": f"{MARGIN_X}mm", "right": f"{MARGIN_X}mm"},
         )
         partial.replace(out_pdf)
