@@ -17,7 +17,9 @@ from typing import Iterator
 import httpx
 import pytest
 
+from tests.catalogue import catalogue
 from tests.conftest import ROOT, Installation
+from tests.services import free_port
 
 PASSWORD = "correct-horse-9"
 VIOLATION_PAGE = "/p/xingheshop/license/none.html"  # a homepage without a licence display
@@ -25,20 +27,14 @@ SCREENSHOTS = ROOT / "var" / "console-screenshots"
 CLI_KEYS = {"url", "final_url", "status", "http_status", "error", "capture_id", "evidence_dir", "findings", "timings"}
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 class Console:
-    def __init__(self, inst: Installation, allow_private: bool) -> None:
+    def __init__(self, inst: Installation, allow_private: bool, *args: str) -> None:
         self.inst, self.port = inst, free_port()
         env = inst.env
         env.pop("XUNJIAN_ALLOW_PRIVATE_TARGETS", None)
         if allow_private:
             env["XUNJIAN_ALLOW_PRIVATE_TARGETS"] = "1"
-        self.proc = subprocess.Popen([sys.executable, "-m", "xunjian", "serve", "--port", str(self.port), "--no-scheduler"],
+        self.proc = subprocess.Popen([sys.executable, "-m", "xunjian", "serve", "--port", str(self.port), "--no-scheduler", *args],
                                      env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
@@ -365,3 +361,29 @@ def test_console_end_to_end_in_chromium(console, server, evil_capture):
     assert row["检查项"] == "license_display"
     for action in ("取证", "审核", "导出"):
         assert action in audit_text
+
+
+def test_sweep_now_runs_a_real_sweep(home, tmp_path):
+    """立即巡检 starts the same sweep the CLI runs; it shows up finished on the sweeps page with its counts."""
+    with catalogue(tmp_path, products=2) as site:
+        c = Console(home, True, "--registry", site["registry"])
+        try:
+            client, token = page_login(c)
+            assert client.post("/sweeps/run", data={"platform": "catalogue", "csrf": token}).status_code == 303
+            deadline = time.monotonic() + 120
+            while time.monotonic() < deadline:
+                listing = client.get("/sweeps").text
+                if "catalogue" in listing and "完成" in listing:
+                    break
+                time.sleep(1)
+            sweep_id = re.search(r'href="/sweeps/([^"]+)"', listing).group(1)
+            assert "完成" in listing, listing
+            assert client.get(f"/sweeps/{sweep_id}").status_code == 200
+        finally:
+            c.stop()
+    from sqlmodel import Session, select
+
+    from xunjian.store import SweepRow, engine_for
+    with Session(engine_for(home.env["DATABASE_URL"])) as session:
+        row = session.exec(select(SweepRow).where(SweepRow.id == sweep_id)).one()
+    assert row.status == "done" and row.pages == site["pages"] == 4 and row.failed == 0
