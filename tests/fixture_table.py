@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from collections import defaultdict
@@ -87,8 +86,7 @@ def score(results: dict[str, dict[str, Any]], site: Path = SITE) -> dict[str, An
 
 
 def isolated_env(home: Path) -> dict[str, str]:
-    env = dict(os.environ)
-    env.update({"XUNJIAN_EVIDENCE": str(home / "snapshots"), "DATABASE_URL": f"sqlite:///{home / 'xunjian.db'}",
-                "XUNJIAN_KEY": str(home / "signing-key.pem"), "XUNJIAN_CONFIG": str(home / "none.yaml"),
-                "PYTHONPATH": str(ROOT)})
-    return env
+    """The environment of a fresh installation in `home` (evidence, database, key), for runs outside pytest too."""
+    from tests.conftest import Installation
+
+    return Installation(home).env
