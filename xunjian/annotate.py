@@ -7,10 +7,10 @@ from typing import Any
 
 from PIL import Image, ImageDraw, ImageFont
 
+from .labels import CHECK_NAMES
+
 FONT_PATHS = ["/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc"]
 RED, GREEN, ORANGE = (220, 30, 30), (20, 150, 60), (230, 130, 0)
-CHECK_NAMES = {"license_display": "亮照", "ad_label": "广告标识", "popup_close": "弹窗关闭",
-               "self_operated_label": "自营标记", "termination_notice": "终止公告"}
 
 
 def font(size: int) -> ImageFont.ImageFont:

@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from .evidence import SHANGHAI
+from .labels import ROLE_LABELS
 from .review import STATE_LABELS, Violation, utc
 
-ROLE_LABELS = {"homepage": "首页", "search": "搜索页", "product": "商品页", "shop": "店铺页"}
 RECHECK_LABELS = {"rectified": "已整改", "still_violating": "仍违法", "page_gone": "页面已不存在", "inconclusive": "复查无法判断",
                   "failed": "复查取证失败"}
 # (JSON key, column title, XLSX width). The first fourteen are the case file's columns; the rest extend them.

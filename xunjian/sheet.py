@@ -21,14 +21,12 @@ from markupsafe import escape
 from PIL import Image
 from playwright.async_api import Browser, Route
 
-from .annotate import CHECK_NAMES
 from .evidence import MANIFEST, SHANGHAI, SIGNATURE, both_zones
 from .fonts import font_css
+from .labels import CHECK_NAMES, ROLE_LABELS, VERDICT_LABELS
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
-VERDICT_LABELS = {"violation": "违法", "compliant": "合规", "not_applicable": "不适用", "inconclusive": "无法判断"}
-ROLE_LABELS = {"homepage": "平台首页", "search": "搜索结果页", "product": "商品页", "shop": "店铺页"}
 FILE_LABELS = {
     "screenshot.png": "整页截图", "viewport.png": "首屏截图", "annotated.png": "标注截图（据整页截图加框）",
     "dom.html": "渲染后的网页源码（DOM）", "page.mhtml": "网页存档（MHTML）", "capture.warc.gz": "网络通信存档（WARC）",

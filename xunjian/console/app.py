@@ -16,16 +16,14 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from checks import CHECK_IDS
 
-from ..annotate import CHECK_NAMES
 from ..evidence import SHANGHAI
-from ..export import ROLE_LABELS
+from ..labels import CHECK_NAMES, ROLE_LABELS, VERDICT_LABELS
 from ..review import OPEN_STATES, STATE_LABELS, STATES
 from ..settings import Settings
 from .auth import LoginLimiter, csrf_ok, csrf_token, session_secret
 from .jobs import CaptureJobs
 
 HERE = Path(__file__).resolve().parent
-VERDICT_LABELS = {"violation": "违法", "compliant": "合规", "not_applicable": "不适用", "inconclusive": "无法判断"}
 STATE_FILTERS = {"pending": "待审核", "confirmed": "已确认", "dismissed": "已排除", "open": "待审核+已确认", "all": "全部"}
 
 
