@@ -571,6 +571,8 @@ def _demo_console(settings: Settings) -> None:
 def _demo_report(lines: list[tuple[dict[str, Any], str, dict[str, Any]]], settings: Settings) -> None:
     from rich.table import Table
 
+    from .labels import ROLE_LABELS
+
     order = {"homepage": 0, "search": 1, "product": 2, "shop": 3}
     table = Table(title="演示巡检结果", show_lines=False)
     for col in ("平台", "页面类型", "网址", "状态", "违法情形", "证据文件夹"):
@@ -583,7 +585,8 @@ def _demo_report(lines: list[tuple[dict[str, Any], str, dict[str, Any]]], settin
         evidence = line["evidence_dir"] or "—"
         if violations:
             evidence += "/annotated.png"
-        table.add_row(platform.get("name", "?"), role, line["url"].split("8765", 1)[-1], status, "\n".join(violations) or "—", evidence)
+        table.add_row(platform.get("name", "?"), ROLE_LABELS.get(role, role), line["url"].split("8765", 1)[-1], status,
+                      "\n".join(violations) or "—", evidence)
     Console(width=max(160, Console().width)).print(table)
     counts = {c: sum(1 for line, _, _ in lines if any(f["check"] == c and f["verdict"] == "violation" for f in line["findings"]))
               for c in CHECK_IDS}
