@@ -571,14 +571,14 @@ def _demo_console(settings: Settings) -> None:
 def _demo_report(lines: list[tuple[dict[str, Any], str, dict[str, Any]]], settings: Settings) -> None:
     from rich.table import Table
 
-    from .labels import ROLE_LABELS
+    from .labels import CHECK_NAMES, ROLE_LABELS
 
     order = {"homepage": 0, "search": 1, "product": 2, "shop": 3}
     table = Table(title="演示巡检结果", show_lines=False)
     for col in ("平台", "页面类型", "网址", "状态", "违法情形", "证据文件夹"):
         table.add_column(col, overflow="fold")
     for line, role, platform in sorted(lines, key=lambda t: (t[2].get("id", ""), order.get(t[1], 9), t[0]["url"])):
-        violations = [f"{f['check']}：{f['reason']}" for f in line["findings"] if f["verdict"] == "violation"]
+        violations = [f"{CHECK_NAMES[f['check']]}：{f['reason']}" for f in line["findings"] if f["verdict"] == "violation"]
         status = "成功" if line["status"] == "ok" else f"失败：{line['error']}"
         if line.get("partial"):
             status += "（部分）"
@@ -590,7 +590,7 @@ def _demo_report(lines: list[tuple[dict[str, Any], str, dict[str, Any]]], settin
     Console(width=max(160, Console().width)).print(table)
     counts = {c: sum(1 for line, _, _ in lines if any(f["check"] == c and f["verdict"] == "violation" for f in line["findings"]))
               for c in CHECK_IDS}
-    typer.echo("各项检查发现违法页面数：" + "，".join(f"{c} {n}" for c, n in counts.items()))
+    typer.echo("各项检查发现违法页面数：" + "，".join(f"{CHECK_NAMES[c]} {n}" for c, n in counts.items()))
     typer.echo(f"证据库：{settings.evidence_dir}    数据库：{settings.database_url}")
     typer.echo("核验任一证据：.venv/bin/xunjian verify <取证编号>")
 
