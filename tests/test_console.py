@@ -387,3 +387,29 @@ def test_sweep_now_runs_a_real_sweep(home, tmp_path):
     with Session(engine_for(home.env["DATABASE_URL"])) as session:
         row = session.exec(select(SweepRow).where(SweepRow.id == sweep_id)).one()
     assert row.status == "done" and row.pages == site["pages"] == 4 and row.failed == 0
+
+
+def test_serve_runs_the_platform_schedules(home, tmp_path):
+    """`serve` without --no-scheduler starts each platform's scheduled sweep (here: every 5 seconds)."""
+    from sqlmodel import Session, select
+
+    from xunjian.store import SweepRow, engine_for
+
+    with catalogue(tmp_path, products=1) as site:
+        registry = Path(site["registry"])
+        registry.write_text(registry.read_text(encoding="utf-8").replace("  - id: catalogue", "  - id: scheduled")
+                            + '    schedule: "* * * * * */5"\n', encoding="utf-8")  # a sixth field: seconds
+        port = free_port()
+        proc = subprocess.Popen([sys.executable, "-m", "xunjian", "serve", "--port", str(port), "--registry", str(registry)],
+                                env=home.env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            deadline, done = time.monotonic() + 90, []
+            while time.monotonic() < deadline and not done:
+                time.sleep(1)
+                with Session(engine_for(home.env["DATABASE_URL"])) as session:
+                    done = session.exec(select(SweepRow).where(SweepRow.platform == "scheduled",
+                                                               SweepRow.status == "done")).all()
+        finally:
+            proc.terminate()
+            proc.wait(30)
+    assert done and done[0].pages == 3

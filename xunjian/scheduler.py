@@ -1,4 +1,4 @@
-"""Scheduled sweeps: each platform's `schedule` (cron, Asia/Shanghai; a sixth field gives seconds). A sweep runs as
+"""Scheduled sweeps: each platform's `schedule` (cron, Asia/Shanghai; an optional sixth field, last, gives seconds). A sweep runs as
 its own `xunjian sweep` process, so one platform's crawl never holds up another's; a run still going when the next
 is due is not started twice, and runs missed while the scheduler was down are logged."""
 from __future__ import annotations
