@@ -3,6 +3,7 @@ page through the same Sealer as single captures, and compares each sweep with th
 from __future__ import annotations
 
 import asyncio
+import logging
 import secrets
 from datetime import datetime, timezone
 from pathlib import Path
@@ -23,6 +24,7 @@ from .review import normalise_url, violation_key
 from .settings import Settings
 from .store import CaptureRow, FindingRow, SweepPageRow, SweepRow, engine_for
 
+log = logging.getLogger("xunjian.sweep")
 LineSink = Callable[[dict[str, Any]], None]
 _sinks: dict[str, LineSink] = {}  # sweep id -> where this process prints its lines
 
@@ -185,14 +187,22 @@ def await_sweeps(settings: Settings, frontier: Frontier, jobs: list[tuple[SweepR
 
     printed: set[int] = set()
     open_ids = [sweep.id for sweep, _ in jobs]
-    while True:
+
+    def flush() -> None:
         for line_id, line in stored_lines(settings.database_url, open_ids, printed):
             printed.add(line_id)
             sink(line)
-        if all(frontier.open_pages(sid) <= 0 for sid in open_ids):
-            for line_id, line in stored_lines(settings.database_url, open_ids, printed):
-                printed.add(line_id)
-                sink(line)
+
+    while True:
+        flush()
+        try:
+            drained = all(frontier.open_pages(sid) <= 0 for sid in open_ids)
+        except redis.RedisError as e:  # the workers wait for Redis too; so does the summary
+            log.warning("Redis 暂时不可用（%s），稍后重试", str(e).splitlines()[0])
+            drained = False
+            time.sleep(5)
+        if drained:
+            flush()
             return [close_sweep(settings.database_url, sid) for sid in open_ids]
         time.sleep(poll)
 
