@@ -2,7 +2,6 @@
 goes on. Real Chromium against pages served by the test server."""
 from __future__ import annotations
 
-import gzip
 import json
 import time
 from pathlib import Path

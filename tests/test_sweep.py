@@ -3,7 +3,6 @@ previous one; a sweep killed with SIGKILL resumes without capturing finished pag
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import signal
 import sqlite3
