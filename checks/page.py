@@ -87,13 +87,6 @@ class PageFacts:
         return False
 
     @cached_property
-    def texts_by_element(self) -> dict[int, list[dict[str, Any]]]:
-        out: dict[int, list[dict[str, Any]]] = {}
-        for t in self.texts:
-            out.setdefault(t["el"], []).append(t)
-        return out
-
-    @cached_property
     def children(self) -> dict[int, list[int]]:
         out: dict[int, list[int]] = {}
         for e in self.elements:
@@ -171,9 +164,6 @@ class PageFacts:
         if css is not None and css >= self.rules["min_contrast"] * 1.5 and self.has_overlay:
             return css  # an overlay covers the page in the screenshot: the pixels show the overlay, not the text
         return px
-
-    def visible_texts(self, rx: re.Pattern[str]) -> list[dict[str, Any]]:
-        return [t for t in self.texts if rx.search(t["text"]) and self.seen(t).ok]
 
 
 

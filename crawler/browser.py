@@ -40,7 +40,6 @@ class BrowserPool:
         self._pw: Playwright | None = None
         self._browser: Browser | None = None
         self._lock = asyncio.Lock()
-        self.launches = 0
         self.info: BrowserInfo | None = None
 
     async def get(self) -> Browser:
@@ -57,7 +56,6 @@ class BrowserPool:
                 headless=True,
                 args=LAUNCH_FLAGS,  # playwright gives every launch a fresh temporary --user-data-dir
             )
-            self.launches += 1
             if self.info is None:
                 ctx = await self._browser.new_context()
                 page = await ctx.new_page()

@@ -10,7 +10,7 @@ from PIL import Image, ImageDraw, ImageFont
 from .labels import CHECK_NAMES
 
 FONT_PATHS = ["/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc"]
-RED, GREEN, ORANGE = (220, 30, 30), (20, 150, 60), (230, 130, 0)
+RED, GREEN = (220, 30, 30), (20, 150, 60)
 
 
 def font(size: int) -> ImageFont.ImageFont:

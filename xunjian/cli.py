@@ -38,8 +38,11 @@ def load_settings() -> Settings:
 
 
 def load_platforms(registry: Optional[Path], required: bool) -> dict[str, dict[str, Any]]:
+    """The registry's platforms; without --registry the default file, and nothing when it is absent and not required."""
     path = registry or DEFAULT_REGISTRY
     if registry is None and not path.exists():
+        if required:
+            raise usage_error(f"找不到平台登记文件 {path}，请用 --registry 指定")
         return {}
     try:
         return load_registry(path)
