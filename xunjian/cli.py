@@ -567,7 +567,7 @@ def _demo_console(settings: Settings) -> None:
         except UserError as e:
             typer.echo(f"未能创建演示账号：{e}")
             return
-    typer.echo(f"打开控制台查看演示数据：.venv/bin/xunjian serve ，浏览器访问 http://127.0.0.1:8000/ ，"
+    typer.echo(f"打开控制台查看演示数据：.venv/bin/xunjian serve --demo ，浏览器访问 http://127.0.0.1:8000/ ，"
                f"演示账号 {DEMO_USER} / 密码 {DEMO_PASSWORD}（仅供演示，正式使用请用 xunjian user add 建立账号）")
 
 
@@ -604,18 +604,30 @@ def serve(
     port: int = typer.Option(8000, "--port", min=1, max=65535, help="监听端口"),
     registry: Optional[Path] = typer.Option(None, "--registry", help="平台登记文件（默认 config/platforms.yaml）"),
     no_scheduler: bool = typer.Option(False, "--no-scheduler", help="不运行定时巡检"),
+    demo_site: bool = typer.Option(False, "--demo", help="同时在 127.0.0.1:8765 提供演示网站，并允许取证本机地址（仅供演示）"),
 ) -> None:
     """启动网页控制台（登录、取证、违法线索审核、导出、巡检），同时按登记文件定时巡检。"""
+    from contextlib import nullcontext
+
     import uvicorn
 
     from .console.app import create_app
+    from .demo import serve_demo
 
     settings = load_settings()
+    if demo_site:
+        settings.allow_private_targets = True  # the demo platforms live on 127.0.0.1
     path = registry or DEFAULT_REGISTRY
     platforms = load_platforms(registry, required=registry is not None)
-    err.print(f"巡检控制台：http://{host}:{port}/ （API 文档 /docs；按 Ctrl+C 停止）")
-    uvicorn.run(create_app(settings, platforms, path if path.exists() else None, scheduler=not no_scheduler),
-                host=host, port=port, log_level="warning")
+    try:
+        with serve_demo() if demo_site else nullcontext() as base:
+            if base:
+                err.print(f"演示网站：{base}/ （可在控制台取证其页面，或对演示平台“立即巡检”）")
+            err.print(f"巡检控制台：http://{host}:{port}/ （API 文档 /docs；按 Ctrl+C 停止）")
+            uvicorn.run(create_app(settings, platforms, path if path.exists() else None, scheduler=not no_scheduler),
+                        host=host, port=port, log_level="warning")
+    except RuntimeError as e:
+        raise usage_error(str(e))
 
 
 user_app = typer.Typer(help="控制台账号。", no_args_is_help=True)
