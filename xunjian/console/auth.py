@@ -1,6 +1,7 @@
 """Console accounts (argon2 hashes), login rate limiting and CSRF tokens."""
 from __future__ import annotations
 
+import os
 import secrets
 import threading
 import time
@@ -89,8 +90,13 @@ def session_secret(key_path: Path) -> str:
     path = key_path.parent / "console-session.secret"
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_urlsafe(48), encoding="ascii")
-        path.chmod(0o600)
+        try:  # created readable by its owner only, from the first byte
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:  # another process made it meanwhile
+            pass
+        else:
+            with os.fdopen(fd, "w", encoding="ascii") as f:
+                f.write(secrets.token_urlsafe(48))
     return path.read_text(encoding="ascii").strip()
 
 
