@@ -37,18 +37,21 @@ async def resolve(host: str) -> list[IP]:
     return [ipaddress.ip_address(str(i[4][0]).split("%", 1)[0]) for i in infos]
 
 
-async def refusal(host: str) -> str | None:
-    """Why a host may not be fetched (its first non-public address), or None. Unresolvable hosts pass: the browser
-    then fails on them itself."""
-    try:
-        addresses = await resolve(host)
-    except OSError:
-        return None
+def refusal_of(host: str, addresses: list[IP]) -> str | None:
+    """Why a host may not be fetched (its first non-public address), or None."""
     for ip in addresses:
         kind = non_public(ip)
         if kind:
             return f"{host} 解析为{kind} {ip}"
     return None
+
+
+async def refusal(host: str) -> str | None:
+    """As refusal_of, resolving the host first. Unresolvable hosts pass: the browser then fails on them itself."""
+    try:
+        return refusal_of(host, await resolve(host))
+    except OSError:
+        return None
 
 
 class PublicOnlyGuard:

@@ -2,14 +2,11 @@
 Used by the many-worker test and the sweep benchmark."""
 from __future__ import annotations
 
-import threading
 from contextlib import contextmanager
-from functools import partial
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Iterator
 
-from xunjian.demo import QuietHandler
+from tests.server import FixtureServer
 
 STYLE = "body{font-family:sans-serif;margin:0}header,footer{background:#f5f5f5;padding:16px}.g{display:grid;" \
         "grid-template-columns:repeat(4,1fr);gap:12px;padding:16px}.c{border:1px solid #ddd;padding:8px;height:220px}"
@@ -35,18 +32,16 @@ def catalogue(workdir: Path, products: int) -> Iterator[dict]:
     """Build, serve on 127.0.0.1 and register the platform `catalogue`: homepage + search page + `products` pages."""
     site = workdir / "site"
     build(site, products)
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(site)))
-    httpd.daemon_threads = True
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{httpd.server_address[1]}"
+    with FixtureServer(site=site) as server:
+        yield registered(server.base, workdir, products)
+
+
+def registered(base: str, workdir: Path, products: int) -> dict:
     registry = workdir / "platforms.yaml"
     registry.write_text(
         "platforms:\n  - id: catalogue\n    name: 示范商城\n    operator: 示范公司\n"
         f"    homepage: {base}/index.html\n    self_operated: null\n    search_url: {base}/search.html?q={{q}}\n"
         f"    keywords: [\"好物\"]\n    product_pattern: /item/\n    max_pages: {products + 2}\n", encoding="utf-8")
-    try:
-        yield {"base": base, "registry": str(registry), "pages": products + 2,
-               "urls": {f"{base}/index.html", f"{base}/search.html?q=%E5%A5%BD%E7%89%A9",
-                        *(f"{base}/item/{i}.html" for i in range(products))}}
-    finally:
-        httpd.shutdown()
+    return {"base": base, "registry": str(registry), "pages": products + 2,
+            "urls": {f"{base}/index.html", f"{base}/search.html?q=%E5%A5%BD%E7%89%A9",
+                     *(f"{base}/item/{i}.html" for i in range(products))}}

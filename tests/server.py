@@ -160,8 +160,9 @@ window.addEventListener('scroll', () => { if (window.scrollY + innerHeight > doc
 
 
 class FixtureServer:
-    def __init__(self, tls: bool = False, site: Path = SITE) -> None:
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    def __init__(self, tls: bool = False, site: Path = SITE, host: str = "127.0.0.1") -> None:
+        self.host = host  # any of 127.0.0.0/8
+        self.httpd = ThreadingHTTPServer((host, 0), Handler)
         self.httpd.site = site  # type: ignore[attr-defined]
         self.httpd.daemon_threads = True
         self.httpd.state = {"stop": threading.Event()}  # type: ignore[attr-defined]
@@ -180,7 +181,7 @@ class FixtureServer:
 
     @property
     def base(self) -> str:
-        return f"{self.scheme}://127.0.0.1:{self.httpd.server_address[1]}"
+        return f"{self.scheme}://{self.host}:{self.httpd.server_address[1]}"
 
     def url(self, path: str) -> str:
         return self.base + path

@@ -6,11 +6,8 @@ import re
 import socket
 import subprocess
 import sys
-import threading
 import time
 from contextlib import contextmanager
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Iterator
 
@@ -19,6 +16,7 @@ import pytest
 
 from tests.catalogue import catalogue
 from tests.conftest import ROOT, Installation
+from tests.server import FixtureServer
 from tests.services import free_port
 
 PASSWORD = "correct-horse-9"
@@ -101,12 +99,8 @@ def hostile_site(tmp: Path) -> Iterator[str]:
     html = (ROOT / "tests" / "site" / VIOLATION_PAGE.lstrip("/")).read_text(encoding="utf-8")  # a licence violation
     html = re.sub(r"<title>.*?</title>", "<title><script>alert('title')</script></title>", html, count=1)
     (tmp / "evil.html").write_text(html, encoding="utf-8")
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(SimpleHTTPRequestHandler, directory=str(tmp)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
+    with FixtureServer(site=tmp) as server:
+        yield server.base
 
 
 def wait_capture(c: httpx.Client, capture_id: str, timeout: float = 90) -> dict:

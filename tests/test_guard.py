@@ -5,8 +5,6 @@ exercised by the console's refusal tests."""
 from __future__ import annotations
 
 import asyncio
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -17,29 +15,14 @@ from crawler.capture import Capture, CaptureResult, CaptureSettings
 from tests.server import FixtureServer
 
 
-class Inside(BaseHTTPRequestHandler):
-    hits: list[str] = []
-
-    def do_GET(self) -> None:
-        Inside.hits.append(self.path)
-        body = b"<html><body>internal admin</body></html>"
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args) -> None:
-        pass
-
-
 @pytest.fixture
-def inside():
-    httpd = ThreadingHTTPServer(("127.0.0.2", 0), Inside)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    Inside.hits = []
-    yield f"http://127.0.0.2:{httpd.server_address[1]}"
-    httpd.shutdown()
+def inside(tmp_path):
+    """An internal service on 127.0.0.2; its `hits` list every request that reached it."""
+    (tmp_path / "inside").mkdir()
+    (tmp_path / "inside" / "admin").write_text("<html><body>internal admin</body></html>", encoding="utf-8")
+    with FixtureServer(site=tmp_path / "inside", host="127.0.0.2") as srv:
+        srv.state["hits"] = []
+        yield srv
 
 
 @pytest.fixture
@@ -60,24 +43,24 @@ def capture(url: str, workdir: Path, public_only: bool) -> CaptureResult:
 
 def test_redirect_into_a_private_address_is_refused(tmp_path, inside, public_web):
     with FixtureServer() as srv:
-        r = capture(srv.url(f"/hostile/redirect?to={inside}/admin"), tmp_path / "a", public_only=True)
+        r = capture(srv.url(f"/hostile/redirect?to={inside.base}/admin"), tmp_path / "a", public_only=True)
     assert r.status == "failed" and "127.0.0.2" in r.error and "公网" in r.error, r.error
-    assert Inside.hits == []  # the browser never reached the inside
-    assert r.provenance["public_only"]["blocked"][0]["url"].startswith(inside)
+    assert inside.state["hits"] == []  # the browser never reached the inside
+    assert r.provenance["public_only"]["blocked"][0]["url"].startswith(inside.base)
 
 
 def test_embedded_private_requests_are_refused_the_page_is_captured(tmp_path, inside, public_web):
     site = tmp_path / "site"
     site.mkdir()
     (site / "embed.html").write_text(f"<html><head><meta charset='utf-8'><title>公开页面</title></head><body>"
-                                     f"<h1>公开页面</h1><img src='{inside}/secret.png'><iframe src='{inside}/panel'></iframe>"
+                                     f"<h1>公开页面</h1><img src='{inside.base}/secret.png'><iframe src='{inside.base}/panel'></iframe>"
                                      f"</body></html>", encoding="utf-8")
     with FixtureServer(site=site) as srv:
         r = capture(srv.url("/embed.html"), tmp_path / "b", public_only=True)
     assert r.status == "ok", r.error
-    assert Inside.hits == []
+    assert inside.state["hits"] == []
     blocked = {b["url"] for b in r.provenance["public_only"]["blocked"]}
-    assert {f"{inside}/secret.png", f"{inside}/panel"} <= blocked
+    assert {f"{inside.base}/secret.png", f"{inside.base}/panel"} <= blocked
     from warcio.archiveiterator import ArchiveIterator  # the held-and-continued document is still recorded in full
     with open(tmp_path / "b" / "capture.warc.gz", "rb") as f:
         bodies = [rec.content_stream().read() for rec in ArchiveIterator(f) if rec.rec_type == "response"]
@@ -88,7 +71,7 @@ def test_without_public_only_the_same_page_reaches_inside(tmp_path, inside):
     """The control: the guard, not the network, is what kept the browser out."""
     site = tmp_path / "site"
     site.mkdir()
-    (site / "embed.html").write_text(f"<html><body><img src='{inside}/secret.png'></body></html>", encoding="utf-8")
+    (site / "embed.html").write_text(f"<html><body><img src='{inside.base}/secret.png'></body></html>", encoding="utf-8")
     with FixtureServer(site=site) as srv:
         r = capture(srv.url("/embed.html"), tmp_path / "c", public_only=False)
-    assert r.status == "ok" and "/secret.png" in Inside.hits and "public_only" not in r.provenance
+    assert r.status == "ok" and "/secret.png" in inside.state["hits"] and "public_only" not in r.provenance

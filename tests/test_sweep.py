@@ -6,17 +6,15 @@ import json
 import shutil
 import signal
 import sqlite3
-import threading
 import time
 from datetime import datetime
-from functools import partial
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 import yaml
 
-from xunjian.demo import DEMO_SITE, QuietHandler
+from tests.server import FixtureServer
+from xunjian.demo import DEMO_SITE
 
 
 @pytest.fixture(scope="module")
@@ -24,16 +22,11 @@ def site(tmp_path_factory):
     """A copy of the demo platforms (so a test can fix a violation between sweeps), served on a free port."""
     root = tmp_path_factory.mktemp("site") / "demo"
     shutil.copytree(DEMO_SITE, root)
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(root)))
-    httpd.daemon_threads = True
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{httpd.server_address[1]}"
-    registry = root.parent / "platforms.yaml"
-    text = (Path(__file__).parent.parent / "config" / "platforms.yaml").read_text(encoding="utf-8")
-    registry.write_text(text.replace("http://127.0.0.1:8765", base), encoding="utf-8")
-    yield {"root": root, "base": base, "registry": str(registry)}
-    httpd.shutdown()
-
+    with FixtureServer(site=root) as server:
+        registry = root.parent / "platforms.yaml"
+        text = (Path(__file__).parent.parent / "config" / "platforms.yaml").read_text(encoding="utf-8")
+        registry.write_text(text.replace("http://127.0.0.1:8765", server.base), encoding="utf-8")
+        yield {"root": root, "base": server.base, "registry": str(registry)}
 
 def sweep_lines(proc_stdout: str) -> tuple[list[dict], list[dict]]:
     lines = [json.loads(l) for l in proc_stdout.splitlines() if l.strip()]

@@ -7,17 +7,15 @@ from typing import Any
 
 from PIL import Image, ImageDraw, ImageFont
 
+from .fonts import FACES, font_file
 from .labels import CHECK_NAMES
 
-FONT_PATHS = ["/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc"]
 RED, GREEN = (220, 30, 30), (20, 150, 60)
 
 
 def font(size: int) -> ImageFont.ImageFont:
-    for p in FONT_PATHS:
-        if Path(p).exists():
-            return ImageFont.truetype(p, size)
-    return ImageFont.load_default()
+    found = font_file(FACES[("XJ Sans", 400)])  # the CJK font the sheets print with
+    return ImageFont.truetype(found[0], size, index=found[1]) if found else ImageFont.load_default()
 
 
 def annotate(folder: Path, findings: list[dict[str, Any]]) -> list[str]:

@@ -56,8 +56,10 @@ def members(root: Path) -> list[Path]:
     return sorted(p for p in root.rglob("*") if p.is_file())
 
 
-async def build_bundle(settings: Settings, rows: list[dict[str, Any]], out: Path) -> dict[str, Any]:
-    """Write the bundle for these export rows to `out` (atomically); returns its summary."""
+async def build_bundle(settings: Settings, rows: list[dict[str, Any]], out: Path,
+                       pool: BrowserPool | None = None) -> dict[str, Any]:
+    """Write the bundle for these export rows to `out` (atomically); returns its summary. The sheets print in `pool`'s
+    browser (the console's warm one), or in one launched for this bundle."""
     key = load_or_create_key(settings.key_path)
     fp = fingerprint(key.public_key())
     capture_ids = sorted({r["capture_id"] for r in rows} | {r["recheck_capture_id"] for r in rows if r.get("recheck_capture_id")})
@@ -66,7 +68,10 @@ async def build_bundle(settings: Settings, rows: list[dict[str, Any]], out: Path
         root.mkdir()
         write(rows, "xlsx", root / "violations.xlsx")
         write(rows, "csv", root / "violations.csv")
-        pool = BrowserPool()
+        (root / "sheets").mkdir()
+        (root / "wacz").mkdir()
+        own = pool is None
+        pool = pool or BrowserPool()
         try:
             browser = await pool.get()
             for cid in capture_ids:
@@ -74,12 +79,11 @@ async def build_bundle(settings: Settings, rows: list[dict[str, Any]], out: Path
                 if not folder.is_dir():
                     raise FileNotFoundError(f"证据库中没有取证 {cid}（{folder}），无法打包")
                 shutil.copytree(folder, root / "evidence" / cid)
-                (root / "sheets").mkdir(exist_ok=True)
-                (root / "wacz").mkdir(exist_ok=True)
                 await render_sheet(folder, root / "sheets" / f"{cid}.pdf", browser, fp)
                 write_wacz(folder, root / "wacz" / f"{cid}.wacz")
         finally:
-            await pool.close()
+            if own:
+                await pool.close()
         (root / PUBLIC_KEY).write_text(public_pem(key.public_key()), encoding="ascii")
         created = datetime.now(timezone.utc).isoformat()
         (root / "README.txt").write_text(README.format(created=both_zones(created)["asia_shanghai"], fingerprint=fp,

@@ -15,11 +15,12 @@ from checks import CHECK_IDS
 from crawler.capture import CaptureSettings
 
 from .evidence import fingerprint, load_or_create_key, load_public, public_pem, verify_folder
+from .labels import CHECK_NAMES, ROLE_LABELS
 from .registry import DEFAULT_REGISTRY, RegistryError, is_homepage, load_registry, platform_for_url
 from .settings import ConfigError, Settings
 
 EXIT_OK, EXIT_VIOLATION, EXIT_USAGE, EXIT_FAILED = 0, 3, 2, 4
-ROLES = ("homepage", "search", "product", "shop")
+ROLES = tuple(ROLE_LABELS)
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False, help="巡检：电子商务平台合规检查与电子数据取证。")
 err = Console(stderr=True)
@@ -378,15 +379,12 @@ def parse_since(since: Optional[str]) -> Any:
 
 
 def parse_states(state: str) -> set[str]:
-    from .review import OPEN_STATES, STATES
+    from .review import ReviewError, states_for
 
-    if state == "open":
-        return set(OPEN_STATES)
-    if state == "all":
-        return set(STATES)
-    if state not in STATES:
-        raise usage_error(f"--state 只能是 pending|confirmed|dismissed|open|all，收到：{state}")
-    return {state}
+    try:
+        return states_for(state)
+    except ReviewError as e:
+        raise usage_error(f"--state：{e}")
 
 
 def check_filter(check: Optional[str]) -> Optional[str]:
@@ -573,8 +571,6 @@ def _demo_console(settings: Settings) -> None:
 
 def _demo_report(lines: list[tuple[dict[str, Any], str, dict[str, Any]]], settings: Settings) -> None:
     from rich.table import Table
-
-    from .labels import CHECK_NAMES, ROLE_LABELS
 
     order = {"homepage": 0, "search": 1, "product": 2, "shop": 3}
     table = Table(title="演示巡检结果", show_lines=False)

@@ -40,6 +40,25 @@ def new_capture_id() -> str:
     return datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(4)
 
 
+def as_utc(dt: datetime) -> datetime:
+    """Database times come back naive (SQLite) or aware (PostgreSQL); they are all UTC."""
+    return dt.replace(tzinfo=timezone.utc) if dt.tzinfo is None else dt
+
+
+def shanghai_text(dt: datetime | None, fmt: str = "%Y-%m-%d %H:%M:%S") -> str:
+    """A stored time as an inspector reads it: Beijing time."""
+    return as_utc(dt).astimezone(SHANGHAI).strftime(fmt) if dt else ""
+
+
+def page_title(folder: Path) -> str | None:
+    """The captured page's own title, from its facts (text from the inspected site: escape it wherever it is shown)."""
+    try:
+        title = json.loads((folder / "facts.json").read_text(encoding="utf-8")).get("title")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return title or None
+
+
 def both_zones(iso_utc: str | None) -> dict[str, str | None]:
     if not iso_utc:
         return {"utc": None, "asia_shanghai": None}

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import csv
 import json
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from .evidence import SHANGHAI
+from .evidence import shanghai_text
 from .labels import ROLE_LABELS
-from .review import STATE_LABELS, Violation, utc
+from .review import STATE_LABELS, Violation
 
 RECHECK_LABELS = {"rectified": "已整改", "still_violating": "仍违法", "page_gone": "页面已不存在", "inconclusive": "复查无法判断",
                   "failed": "复查取证失败"}
@@ -26,10 +25,6 @@ COLUMNS = [
 FORMATS = ("csv", "xlsx", "json")
 
 
-def shanghai(dt: datetime | None) -> str:
-    return dt.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M:%S") if dt else ""
-
-
 def row_of(v: Violation, platforms: dict[str, dict[str, Any]]) -> dict[str, Any]:
     entry = platforms.get(v.platform or "", {})
     state = STATE_LABELS[v.state] + (f"（沿用线索 {v.inherited_from} 的审核）" if v.inherited_from else "")
@@ -37,11 +32,11 @@ def row_of(v: Violation, platforms: dict[str, dict[str, Any]]) -> dict[str, Any]
     return {
         "platform": entry.get("name") or v.platform or "", "operator": entry.get("operator", ""), "shop": v.shop,
         "role": ROLE_LABELS.get(v.role or "", v.role or ""), "url": v.url, "reason": v.reason, "basis": v.basis,
-        "first_seen": shanghai(v.first_seen), "last_seen": shanghai(v.last_seen), "times_seen": v.times,
+        "first_seen": shanghai_text(v.first_seen), "last_seen": shanghai_text(v.last_seen), "times_seen": v.times,
         "capture_id": v.capture_id, "screenshot_sha256": v.screenshot_sha256 or "", "review_state": state,
         "reviewer": v.reviewer or "", "check": v.check,
         "finding_id": v.finding_id, "recheck": RECHECK_LABELS.get(r.outcome, r.outcome) if r else "",
-        "recheck_at": shanghai(utc(r.at)) if r else "",
+        "recheck_at": shanghai_text(r.at) if r else "",
         "recheck_capture_id": (r.capture_id or "") if r else "",
     }
 

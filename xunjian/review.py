@@ -13,12 +13,20 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from sqlmodel import Session, select
 
-from .evidence import SHANGHAI
+from .evidence import SHANGHAI, as_utc
 from .store import CaptureRow, FindingRow, RecheckRow, ReviewRow, engine_for
 
 STATES = ("pending", "confirmed", "dismissed")
 STATE_LABELS = {"pending": "待审核", "confirmed": "已确认", "dismissed": "已排除"}
 OPEN_STATES = {"pending", "confirmed"}  # what an export includes unless asked otherwise
+STATE_FILTERS = {**STATE_LABELS, "open": "待审核+已确认", "all": "全部"}  # what a list or export may ask for
+
+
+def states_for(name: str) -> set[str]:
+    """The review states a filter name stands for."""
+    if name not in STATE_FILTERS:
+        raise ReviewError(f"状态只能是 {'|'.join(STATE_FILTERS)}，收到：{name}")
+    return set(OPEN_STATES) if name == "open" else set(STATES) if name == "all" else {name}
 
 
 class ReviewError(ValueError):
@@ -35,10 +43,6 @@ def violation_key(platform: str | None, check: str, url: str, elements: list[dic
     element = (elements[0].get("text") if elements else "") or reason
     element = re.sub(r"\d+", "#", re.sub(r"\s+", "", element))[:80]  # countdowns and prices tick
     return (platform or "", check, normalise_url(url), element)
-
-
-def utc(dt: datetime) -> datetime:
-    return dt.replace(tzinfo=timezone.utc) if dt.tzinfo is None else dt
 
 
 @dataclass
@@ -94,12 +98,12 @@ def violations(database_url: str, platform: str | None = None, check: str | None
                 decision, decided_on = reviews[f.id], f.id
         f, c = seen[-1]
         v = Violation(finding_id=f.id, capture_id=c.id, platform=c.platform, role=c.role, url=c.url, check=f.check,
-                      reason=f.reason, basis=f.basis, first_seen=utc(seen[0][1].started_at), last_seen=utc(c.started_at),
+                      reason=f.reason, basis=f.basis, first_seen=as_utc(seen[0][1].started_at), last_seen=as_utc(c.started_at),
                       times=len({cap.id for _, cap in seen}), screenshot_sha256=c.screenshot_sha256,
                       evidence_dir=c.evidence_dir, key=key, state="pending",
                       recheck=next((rechecks[g.id] for g, _ in reversed(seen) if g.id in rechecks), None))
         if decision is not None:
-            v.state, v.reviewer, v.reviewed_at, v.review_reason = decision.state, decision.reviewer, utc(decision.at), decision.reason
+            v.state, v.reviewer, v.reviewed_at, v.review_reason = decision.state, decision.reviewer, as_utc(decision.at), decision.reason
             v.inherited_from = decided_on if decided_on != f.id else None
         out.append(v)
     wanted = set(states) if states is not None else set(STATES)
@@ -123,10 +127,10 @@ def decide(database_url: str, finding_ids: list[int], state: str, reviewer: str,
         not_violation = [str(i) for i in finding_ids if found[i].verdict != "violation"]
         if not_violation:
             raise ReviewError(f"只有“违法”结论需要审核，这些不是：{', '.join(not_violation)}")
-        out = []
+        out, now = [], datetime.now(timezone.utc)
         for fid in finding_ids:
-            row = session.exec(select(ReviewRow).where(ReviewRow.finding_id == fid)).first() or ReviewRow(finding_id=fid, state=state, reviewer=reviewer, at=datetime.now(timezone.utc))
-            row.state, row.reason, row.reviewer, row.at = state, (reason or None), reviewer, datetime.now(timezone.utc)
+            row = session.exec(select(ReviewRow).where(ReviewRow.finding_id == fid)).first() or ReviewRow(finding_id=fid)
+            row.state, row.reason, row.reviewer, row.at = state, (reason or None), reviewer, now
             session.add(row)
             out.append(row)
         session.commit()

@@ -11,13 +11,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from croniter import croniter
 
+from .evidence import SHANGHAI, as_utc
 from .sweep import list_sweeps
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 log = logging.getLogger("xunjian.scheduler")
 
 
@@ -51,6 +50,12 @@ def missed_runs(platform: dict[str, Any], last_start: datetime | None, now: date
     return out
 
 
+def sweep_command(registry: Path, platform_id: str, *extra: str) -> list[str]:
+    """The `xunjian sweep` a scheduled run or the console's 立即巡检 starts, as its own process."""
+    return [sys.executable, "-m", "xunjian", "sweep", "--registry", str(registry), "--platform", platform_id, "--json",
+            *extra]
+
+
 class Scheduler:
     def __init__(self, platforms: dict[str, dict[str, Any]], registry: Path, database_url: str,
                  extra_args: list[str] | None = None) -> None:
@@ -64,7 +69,7 @@ class Scheduler:
         now = datetime.now(SHANGHAI)
         last: dict[str, datetime] = {}
         for s in list_sweeps(self.database_url):
-            started = s.started_at if s.started_at.tzinfo else s.started_at.replace(tzinfo=ZoneInfo("UTC"))
+            started = as_utc(s.started_at)
             last[s.platform] = max(last.get(s.platform, started), started)
         for job in self.jobs:
             missed = missed_runs(job.platform, last.get(job.id), now)
@@ -86,8 +91,7 @@ class Scheduler:
                 job.skipped += 1
                 log.warning("平台 %s 在 %s 的计划巡检未启动：上一次巡检仍在进行", job.id, due.isoformat())
                 continue
-            cmd = [sys.executable, "-m", "xunjian", "sweep", "--registry", str(self.registry), "--platform", job.id,
-                   "--json", *self.extra_args]
+            cmd = sweep_command(self.registry, job.id, *self.extra_args)
             log.info("启动平台 %s 的计划巡检（计划时间 %s）", job.id, due.isoformat())
             job.process = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             job.started.append(now)

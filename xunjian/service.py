@@ -31,6 +31,11 @@ def failed_line(url: str, error: str) -> dict[str, Any]:
             "capture_id": None, "evidence_dir": None, "findings": [], "timings": {}}
 
 
+def crashed_line(url: str, e: BaseException) -> dict[str, Any]:
+    """A capture that raised: a result to report, never a stopped batch or a crashed server."""
+    return failed_line(url, f"取证失败：{str(e).splitlines()[0] if str(e) else type(e).__name__}")
+
+
 def stored_line(cap: CaptureRow, findings: list[FindingRow]) -> dict[str, Any]:
     """The line `capture` printed, rebuilt from the database (for captures another process ran)."""
     manifest = Path(cap.evidence_dir or "") / "manifest.json"
@@ -111,10 +116,10 @@ class Capturer:
     """A warm browser and a sealer, for a batch of single captures."""
 
     def __init__(self, settings: Settings, capture_settings: CaptureSettings | None = None,
-                 inspector: str | None = None) -> None:
+                 inspector: str | None = None, pool: BrowserPool | None = None) -> None:
         self.settings = settings
         self.capture_settings = capture_settings or CaptureSettings()
-        self.pool = BrowserPool()
+        self.pool = pool or BrowserPool()
         self.sealer = Sealer(settings, inspector)
         self.probes = build_probes(checks_probes())
 
@@ -166,7 +171,7 @@ async def capture_batch(capturer: Capturer, targets: list[Target], concurrency: 
             try:
                 line = await capturer.capture_one(url, role, platform, work)
             except Exception as e:  # nothing about one URL may stop the batch
-                line = failed_line(url, f"取证失败：{str(e).splitlines()[0] if str(e) else type(e).__name__}")
+                line = crashed_line(url, e)
         lines.append(line)
         if on_line is not None:
             on_line(line)

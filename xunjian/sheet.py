@@ -21,7 +21,7 @@ from markupsafe import escape
 from PIL import Image
 from playwright.async_api import Browser, Route
 
-from .evidence import MANIFEST, SHANGHAI, SIGNATURE, both_zones
+from .evidence import MANIFEST, SHANGHAI, SIGNATURE, both_zones, page_title
 from .fonts import font_css
 from .labels import CHECK_NAMES, ROLE_LABELS, VERDICT_LABELS
 
@@ -173,7 +173,6 @@ def sheet_html(folder: Path, public_key_fingerprint: str) -> str:
     manifest_bytes = manifest_path.read_bytes()
     manifest = json.loads(manifest_bytes)
     findings = _read_json(folder / "findings.json") or []
-    facts = _read_json(folder / "facts.json") or {}
     prov = manifest.get("provenance") or {}
     url = manifest.get("url") or ""
 
@@ -212,7 +211,7 @@ def sheet_html(folder: Path, public_key_fingerprint: str) -> str:
         "platform": manifest.get("platform"),
         "operator": manifest.get("operator"),
         "role": ROLE_LABELS.get(manifest.get("role"), manifest.get("role")),
-        "title": facts.get("title") if isinstance(facts, dict) else None,
+        "title": page_title(folder),
         "browser": prov.get("browser"),
         "tool": prov.get("tool"),
         "user_agent": prov.get("user_agent"),
@@ -253,7 +252,7 @@ async def render_sheet(folder: Path, out_pdf: Path, browser: Browser, public_key
     """Print the sheet of the sealed evidence `folder` to `out_pdf` (A4) with an already-running Chromium."""
     html = sheet_html(folder, public_key_fingerprint)
     html = html.replace("</style>", font_css(html) + "</style>", 1)  # searchable text: see xunjian/fonts.py
-    cid = json.loads((folder / MANIFEST).read_text(encoding="utf-8")).get("capture_id") or folder.name
+    cid = folder.name  # a sealed folder is named by its capture id
     footer = FOOTER.format(cid=escape(cid))
     out_pdf.parent.mkdir(parents=True, exist_ok=True)
     context = await browser.new_context(java_script_enabled=False, offline=True)

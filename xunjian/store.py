@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import threading
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +11,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DatabaseError
 from sqlmodel import Field, Session, SQLModel, create_engine, select
 
-from .evidence import SHANGHAI
+from .evidence import SHANGHAI, as_utc
 
 
 class CaptureRow(SQLModel, table=True):
@@ -158,5 +158,4 @@ def history_for(url: str, page_url: str, before: datetime | None = None) -> dict
         row = session.exec(query.order_by(CaptureRow.started_at).limit(1)).first()
     if row is None:
         return {}
-    first = row.replace(tzinfo=timezone.utc) if row.tzinfo is None else row
-    return {"termination_first_seen": first.astimezone(SHANGHAI).date().isoformat()}
+    return {"termination_first_seen": as_utc(row).astimezone(SHANGHAI).date().isoformat()}

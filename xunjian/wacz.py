@@ -18,7 +18,7 @@ from typing import Any
 
 from cdxj_indexer.main import write_cdx_index
 
-from xunjian.evidence import MANIFEST, sha256_file
+from xunjian.evidence import MANIFEST, page_title, sha256_file
 
 WACZ_VERSION = "1.1.1"
 WARC = "archive/data.warc.gz"
@@ -52,11 +52,9 @@ def _cdxj(warc: Path) -> bytes:
 def _page(folder: Path, manifest: dict[str, Any]) -> dict[str, Any]:
     page: dict[str, Any] = {"id": manifest.get("capture_id") or folder.name, "url": manifest["url"],
                             "ts": _iso_z((manifest.get("start") or {}).get("utc"))}
-    facts = folder / "facts.json"
-    if facts.is_file():
-        title = json.loads(facts.read_text(encoding="utf-8")).get("title")
-        if title:
-            page["title"] = title
+    title = page_title(folder)
+    if title:
+        page["title"] = title
     return page
 
 

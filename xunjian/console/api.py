@@ -9,6 +9,7 @@ from pydantic import BaseModel
 from crawler.urls import BadURL, validate_url
 
 from ..export import row_of
+from ..labels import ROLE_LABELS
 from ..review import ReviewError, decide, violations
 from . import audit
 from .audit import review_detail
@@ -17,7 +18,7 @@ from .auth import authenticate
 from .targets import TargetRefused, check_target
 
 router = APIRouter(prefix="/api", tags=["api"])
-ROLES = ("homepage", "search", "product", "shop")
+ROLES = tuple(ROLE_LABELS)
 
 
 class LoginIn(BaseModel):

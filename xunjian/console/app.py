@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import threading
 from contextlib import asynccontextmanager
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any, AsyncIterator
 
@@ -16,15 +16,14 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from checks import CHECK_IDS
 
-from ..evidence import SHANGHAI
+from ..evidence import shanghai_text
 from ..labels import CHECK_NAMES, ROLE_LABELS, VERDICT_LABELS
-from ..review import OPEN_STATES, STATE_LABELS, STATES
+from ..review import STATE_FILTERS, STATE_LABELS, states_for
 from ..settings import Settings
 from .auth import LoginLimiter, csrf_ok, csrf_token, session_secret
 from .jobs import CaptureJobs
 
 HERE = Path(__file__).resolve().parent
-STATE_FILTERS = {"pending": "待审核", "confirmed": "已确认", "dismissed": "已排除", "open": "待审核+已确认", "all": "全部"}
 
 
 class LoginRequired(Exception):
@@ -34,18 +33,9 @@ class LoginRequired(Exception):
         self.next_path = next_path
 
 
-def shanghai(dt: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
-    if dt is None:
-        return ""
-    if dt.tzinfo is None:
-        from datetime import timezone
-        dt = dt.replace(tzinfo=timezone.utc)
-    return dt.astimezone(SHANGHAI).strftime(fmt)
-
-
 def templates() -> Environment:
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True))
-    env.filters["shanghai"] = shanghai
+    env.filters["shanghai"] = lambda dt, fmt="%Y-%m-%d %H:%M": shanghai_text(dt, fmt)
     env.globals.update(CHECK_NAMES=CHECK_NAMES, CHECK_IDS=CHECK_IDS, STATE_LABELS=STATE_LABELS,
                        VERDICT_LABELS=VERDICT_LABELS, ROLE_LABELS=ROLE_LABELS, STATE_FILTERS=STATE_FILTERS)
     return env
@@ -101,7 +91,7 @@ class Filters:
 
     @property
     def states(self) -> set[str]:
-        return set(OPEN_STATES) if self.state == "open" else set(STATES) if self.state == "all" else {self.state}
+        return states_for(self.state)
 
     def query(self) -> dict[str, str]:
         return {k: v for k, v in (("platform", self.platform), ("check", self.check), ("state", self.state),

@@ -7,6 +7,8 @@ from pathlib import Path
 
 from fastapi import HTTPException
 
+from crawler.browser import BrowserPool
+
 from ..settings import Settings
 
 CAPTURE_ID = re.compile(r"^[0-9]{8}T[0-9]{6}Z-[0-9a-f]{8}$")
@@ -34,14 +36,7 @@ def evidence_file(settings: Settings, capture_id: str, name: str) -> Path:
     return path
 
 
-def listed_files(folder: Path) -> list[dict]:
-    import json
-
-    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-    return manifest.get("files", [])
-
-
-async def derived(settings: Settings, capture_id: str, kind: str) -> Path:
+async def derived(settings: Settings, capture_id: str, kind: str, pool: BrowserPool) -> Path:
     """The capture's PDF sheet or WACZ, made on first request and kept in the store's .console folder."""
     folder = capture_folder(settings, capture_id)
     out_dir = settings.evidence_dir / DERIVED / capture_id
@@ -52,17 +47,11 @@ async def derived(settings: Settings, capture_id: str, kind: str) -> Path:
         if out.exists():
             return out
         if kind == "pdf":
-            from crawler.browser import BrowserPool
-
             from ..evidence import fingerprint, load_or_create_key
             from ..sheet import render_sheet
 
             fp = fingerprint(load_or_create_key(settings.key_path).public_key())
-            pool = BrowserPool()
-            try:
-                await render_sheet(folder, out, await pool.get(), fp)
-            finally:
-                await pool.close()
+            await render_sheet(folder, out, await pool.get(), fp)
         else:
             from ..wacz import write_wacz
 

@@ -6,10 +6,11 @@ from typing import Any
 
 from sqlmodel import Session, select
 
+from crawler.browser import BrowserPool
 from crawler.capture import CaptureSettings
 
 from ..evidence import new_capture_id
-from ..service import Capturer, failed_line, stored_line
+from ..service import Capturer, crashed_line, failed_line, stored_line
 from ..settings import Settings
 from ..store import CaptureRow, FindingRow, engine_for
 
@@ -17,13 +18,15 @@ MAX_PARALLEL = 4
 
 
 class CaptureJobs:
-    """One warm browser for all console captures; the CLI's line for each, keyed by capture id."""
+    """One warm browser for everything the console does in Chromium (captures, PDF sheets, bundles); the CLI's line
+    for each capture, keyed by capture id."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
+        self.pool = BrowserPool()
         self.lines: dict[str, dict[str, Any]] = {}
         self.tasks: set[asyncio.Task] = set()
-        self._capturers: dict[str, Capturer] = {}  # per inspector (the sealer records who took it), one browser
+        self._capturers: dict[str, Capturer] = {}  # per inspector: the sealer records who took it
         self._gate: asyncio.Semaphore | None = None
 
     def start(self, url: str, role: str | None, platform: dict[str, Any] | None, inspector: str) -> str:
@@ -40,19 +43,15 @@ class CaptureJobs:
         self.lines[capture_id]["status"] = "running"
         try:
             line = await self.capturer(inspector).capture_one(url, role, platform, self._gate, capture_id=capture_id)
-        except Exception as e:  # a failed capture is a result to show, never a crashed server
-            line = {**failed_line(url, f"取证失败：{str(e).splitlines()[0] if str(e) else type(e).__name__}"),
-                    "capture_id": capture_id}
+        except Exception as e:
+            line = {**crashed_line(url, e), "capture_id": capture_id}
         self.lines[capture_id] = line
 
     def capturer(self, inspector: str) -> Capturer:
         if inspector not in self._capturers:
             # Public-only unless the installation allows private targets: redirects and embedded requests included.
-            c = Capturer(self.settings, CaptureSettings(public_only=not self.settings.allow_private_targets),
-                         inspector=inspector)
-            if self._capturers:
-                c.pool = next(iter(self._capturers.values())).pool
-            self._capturers[inspector] = c
+            self._capturers[inspector] = Capturer(
+                self.settings, CaptureSettings(public_only=not self.settings.allow_private_targets), inspector, self.pool)
         return self._capturers[inspector]
 
     def get(self, capture_id: str) -> dict[str, Any] | None:
@@ -63,8 +62,7 @@ class CaptureJobs:
     async def close(self) -> None:
         for t in list(self.tasks):
             t.cancel()
-        if self._capturers:
-            await next(iter(self._capturers.values())).close()
+        await self.pool.close()
 
 
 def load_line(settings: Settings, capture_id: str) -> dict[str, Any] | None:

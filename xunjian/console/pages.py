@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
-import sys
 import tempfile
 from collections import Counter
 from pathlib import Path
@@ -15,16 +15,17 @@ from fastapi.responses import FileResponse, RedirectResponse, Response
 from sqlmodel import Session, select
 from starlette.background import BackgroundTask
 
-from ..evidence import load_or_create_key, verify_folder
+from ..evidence import load_or_create_key, page_title, verify_folder
 from ..export import FORMATS, row_of, write
 from ..review import OPEN_STATES, ReviewError, decide, violations
 from ..store import FindingRow, engine_for
+from ..scheduler import sweep_command
 from ..sweep import get_sweep, list_sweeps
 from . import audit
 from .audit import review_detail
 from .api import ROLES, login, start_capture
 from .app import Filters, checked_form, page_user, render, user_of
-from .files import capture_folder, derived, evidence_file, listed_files
+from .files import capture_folder, derived, evidence_file
 
 router = APIRouter(include_in_schema=False)
 
@@ -67,8 +68,9 @@ def overview(request: Request) -> Response:
     last: dict[str, Any] = {}
     for s in list_sweeps(db):  # newest first
         last.setdefault(s.platform, s)
-    open_by_check = Counter(v.check for v in violations(db, states=OPEN_STATES))
-    pending = sum(1 for _ in violations(db, states={"pending"}))
+    open_violations = violations(db, states=OPEN_STATES)
+    open_by_check = Counter(v.check for v in open_violations)
+    pending = sum(1 for v in open_violations if v.state == "pending")
     return render(request, "overview.html", platforms=app.state.platforms, last=last, open_by_check=open_by_check,
                   pending=pending, running=running_sweeps(request))
 
@@ -106,26 +108,18 @@ def capture_detail(capture_id: str, request: Request) -> Response:
     if line.get("evidence_dir"):
         folder = capture_folder(settings, capture_id)
         manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-        files = listed_files(folder)
+        files = manifest.get("files", [])
         problems = verify_folder(folder, load_or_create_key(settings.key_path).public_key())
         title = page_title(folder)
     with Session(engine_for(settings.database_url)) as session:
         rows = session.exec(select(FindingRow).where(FindingRow.capture_id == capture_id)).all()
-    states = {v.finding_id: v for v in violations(settings.database_url)}
+    states = {v.finding_id: v for v in violations(settings.database_url, platform=manifest.get("platform"))}
     findings = [{**r.model_dump(), "violation": states.get(r.id)} for r in rows] or line["findings"]
     findings = sorted(findings, key=lambda f: f["verdict"] != "violation")  # what needs review first
     frames = [f["name"] for f in files if f["name"].endswith(".png") and f["name"].startswith(("probe-", "crop-"))]
     names = {f["name"] for f in files}
     return render(request, "capture_detail.html", line=line, manifest=manifest, files=files, problems=problems,
                   findings=findings, frames=frames, names=names, title=title, platform=app.state.platforms.get(manifest.get("platform") or ""))
-
-
-def page_title(folder: Path) -> str | None:
-    """The captured page's own title: hostile text, shown escaped like everything else from a page."""
-    try:
-        return json.loads((folder / "facts.json").read_text(encoding="utf-8")).get("title")
-    except (OSError, ValueError, AttributeError):
-        return None
 
 
 @router.get("/captures/{capture_id}/files/{name:path}")
@@ -140,7 +134,7 @@ def capture_file(capture_id: str, name: str, request: Request) -> Response:
 @router.get("/captures/{capture_id}/sheet.pdf")
 async def capture_sheet(capture_id: str, request: Request) -> Response:
     user = page_user(request)
-    out = await derived(request.app.state.settings, capture_id, "pdf")
+    out = await derived(request.app.state.settings, capture_id, "pdf", request.app.state.jobs.pool)
     audit.record(request.app.state.settings.database_url, user["name"], "download", capture_id, "取证单 PDF")
     return FileResponse(out, filename=f"取证单-{capture_id}.pdf")
 
@@ -148,7 +142,7 @@ async def capture_sheet(capture_id: str, request: Request) -> Response:
 @router.get("/captures/{capture_id}/capture.wacz")
 async def capture_wacz(capture_id: str, request: Request) -> Response:
     user = page_user(request)
-    out = await derived(request.app.state.settings, capture_id, "wacz")
+    out = await derived(request.app.state.settings, capture_id, "wacz", request.app.state.jobs.pool)
     audit.record(request.app.state.settings.database_url, user["name"], "download", capture_id, "WACZ")
     return FileResponse(out, filename=f"{capture_id}.wacz", media_type="application/wacz")
 
@@ -205,7 +199,7 @@ async def export_post(request: Request) -> Response:
     rows = [row_of(v, app.state.platforms)
             for v in violations(settings.database_url, f.platform, f.check, f.since, f.states)]
     tmp = Path(tempfile.mkdtemp(prefix="xunjian-export-"))
-    cleanup = BackgroundTask(lambda: __import__("shutil").rmtree(tmp, ignore_errors=True))
+    cleanup = BackgroundTask(shutil.rmtree, tmp, ignore_errors=True)
     if fmt == "bundle":
         from ..bundle import build_bundle
 
@@ -213,7 +207,7 @@ async def export_post(request: Request) -> Response:
             raise HTTPException(422, "当前筛选条件下没有违法线索，无法生成证据包")
         out = tmp / "case-bundle.zip"
         try:
-            await build_bundle(settings, rows, out)
+            await build_bundle(settings, rows, out, app.state.jobs.pool)
         except FileNotFoundError as e:
             raise HTTPException(422, str(e))
         audit.record(settings.database_url, user["name"], "bundle", f.describe(), f"{len(rows)} 条")
@@ -260,8 +254,7 @@ async def sweep_run(request: Request) -> Response:
         raise HTTPException(422, f"平台登记中没有 id 为 {pid} 的平台")
     running = running_sweeps(request)
     if pid not in running:
-        cmd = [sys.executable, "-m", "xunjian", "sweep", "--registry", str(app.state.registry), "--platform", pid,
-               "--json", "--inspector", user["name"]]
+        cmd = sweep_command(app.state.registry, pid, "--inspector", user["name"])
         running[pid] = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         audit.record(app.state.settings.database_url, user["name"], "sweep", pid)
     return RedirectResponse("/sweeps", status_code=303)

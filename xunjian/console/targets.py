@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from crawler.guard import refusal, resolve
+from crawler.guard import refusal_of, resolve
 
 
 class TargetRefused(ValueError):
@@ -18,10 +18,9 @@ async def check_target(url: str, allow_private: bool) -> None:
         return
     host = urlsplit(url).hostname or ""
     try:
-        await resolve(host)
+        why = refusal_of(host, await resolve(host))
     except OSError:
         raise TargetRefused(f"无法解析主机名 {host}，未取证")
-    why = await refusal(host)
     if why:
         raise TargetRefused(f"拒绝取证：{why}。控制台只取证公网地址；如确需取证内网网站，"
                             f"请在配置中设置 allow_private_targets: true 或环境变量 XUNJIAN_ALLOW_PRIVATE_TARGETS=1")
